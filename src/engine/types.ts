@@ -1,0 +1,135 @@
+/**
+ * The engine's public data types. Pure data: no DOM, no React, no WASM.
+ * Names that users see (loss ids, config keys, step names) are Keras's own.
+ */
+
+/** Which Keras the numbers follow: Keras 3 (canonical, JAX/NumPy/torch) or legacy tf.keras 2. */
+export type Semantics = 'keras3' | 'tf_keras2';
+
+/** Compute dtype. float32 reproduces Keras's default floatx, float64 is the exact reference. */
+export type DType = 'float32' | 'float64';
+
+export type Reduction = 'sum_over_batch_size' | 'sum' | 'mean' | 'mean_with_sample_weight' | 'none' | 'auto';
+
+/** A nested list of numbers as a user or a JSON file gives it (Python-list shaped). */
+export type Nested = number | Nested[];
+
+/** Row-major dense tensor. float32 mode stores Float32Array, float64 mode Float64Array. */
+export interface Tensor {
+  shape: number[];
+  data: Float64Array | Float32Array;
+}
+
+/** What the engine accepts wherever a tensor goes. */
+export type TensorLike = Tensor | Nested;
+
+export type Kind = 'loss' | 'function' | 'metric';
+
+export interface EvalOptions {
+  /** Defaults to 'float64'. */
+  dtype?: DType;
+  /** Defaults to 'keras3'. */
+  semantics?: Semantics;
+  /** Compute d(sum of output)/d(y_pred). Defaults to true. */
+  grad?: boolean;
+  /** Record the named intermediate steps for the explain view. Defaults to false (cheap path). */
+  steps?: boolean;
+}
+
+/** A loss class (`kind: 'loss'`) or a bare loss function (`kind: 'function'`) call. */
+export interface LossRequest {
+  kind: 'loss' | 'function';
+  /** Keras class name (`BinaryCrossentropy`) or function name (`binary_crossentropy`). */
+  name: string;
+  /** Keras kwargs that were passed explicitly; absent keys take Keras's defaults. */
+  config?: Record<string, unknown>;
+  y_true: TensorLike;
+  y_pred: TensorLike;
+  sample_weight?: TensorLike | null;
+  /** Optional Keras mask attached to y_pred (boolean as 0/1), loss classes only. */
+  mask?: TensorLike | null;
+}
+
+/** One named intermediate: what the explain view shows for a step of the derivation. */
+export interface Step {
+  /** Keras-style identifier: `y_smoothed`, `p_clipped`, `p_t`, `focal_factor`, `per_entry`, ... */
+  name: string;
+  /** One-line human description with the formula. */
+  label: string;
+  tensor: Tensor;
+  /** Field the step's entries line up with, so the UI can link a step entry to input cells. */
+  alignsWith?: 'y_true' | 'y_pred' | 'sample_weight' | 'per_sample';
+}
+
+export interface EngineWarning {
+  code: string;
+  message: string;
+  field?: string;
+  index?: number[];
+}
+
+export interface ReductionInfo {
+  reduction: Reduction;
+  /** Σ v·W (null when unreduced). */
+  numerator: number | null;
+  /** The divisor the reduction used (1 for "sum", null when unreduced). */
+  denominator: number | null;
+}
+
+export interface LossResult {
+  kind: 'loss' | 'function';
+  name: string;
+  /** Keras get_config() for classes (defaults filled in); resolved kwargs for functions. */
+  config: Record<string, unknown>;
+  /** Output exactly as Keras returns it: shape [] when reduced, per-sample (weighted) otherwise. */
+  value: Tensor;
+  /** Per-sample values before weighting (the function's output). */
+  perSample: Tensor;
+  /** Merged weights W (sample_weight x mask), aligned to perSample; null when there are none. */
+  weights: Tensor | null;
+  reduction: ReductionInfo | null;
+  /** d(sum of value)/d(y_pred), shaped like y_pred (w.r.t. logits when from_logits). */
+  grad?: Tensor;
+  steps?: Step[];
+  warnings: EngineWarning[];
+  dtype: DType;
+  semantics: Semantics;
+}
+
+export interface MetricUpdate {
+  y_true: TensorLike;
+  y_pred: TensorLike;
+  sample_weight?: TensorLike | null;
+}
+
+export interface MetricRequest {
+  kind: 'metric';
+  name: string;
+  config?: Record<string, unknown>;
+  updates: MetricUpdate[];
+  /** Call reset_state() before these update indices. */
+  reset_before?: number[];
+}
+
+/** The metric's running state after one update_state call. */
+export interface MetricSnapshot {
+  total: number;
+  count: number;
+  result: number;
+  /** Per-sample values this update contributed (before weighting). */
+  values: Tensor;
+}
+
+export interface MetricResult {
+  kind: 'metric';
+  name: string;
+  config: Record<string, unknown>;
+  results: number[];
+  snapshots: MetricSnapshot[];
+  warnings: EngineWarning[];
+  dtype: DType;
+  semantics: Semantics;
+}
+
+export type EngineRequest = LossRequest | MetricRequest;
+export type EngineResult = LossResult | MetricResult;

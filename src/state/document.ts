@@ -1,0 +1,65 @@
+/**
+ * The example document: everything a user can edit, and everything a shared link carries.
+ * Results are not part of it (they live in the results slice, written by the worker bridge).
+ */
+import type { DType, Kind, Nested, Semantics } from '../engine/types';
+
+export type ChartTab = 'per-sample' | 'gradient' | 'focal' | 'smoothing' | 'ctc';
+
+/** One metric update_state call. */
+export interface UpdateDoc {
+  y_true: Nested;
+  y_pred: Nested;
+  sample_weight: Nested | null;
+}
+
+export interface ViewDoc {
+  /** Active chart tab. */
+  tab: ChartTab;
+  /** Selected y_pred cell [row, col] (gradient curve target, grid highlight). */
+  selected: [number, number] | null;
+  /** Controls a teacher hid in a link (parameter names or panel ids). */
+  hide: string[];
+  /** Preset id this document was loaded from, if it is still unmodified. */
+  preset: string | null;
+}
+
+export interface ExampleDoc {
+  v: 1;
+  kind: Kind;
+  /** Keras class name for losses and metrics, function name for functions. */
+  name: string;
+  /** Keras kwargs that differ from the defaults (Keras spelling). */
+  config: Record<string, unknown>;
+  semantics: Semantics;
+  dtype: DType;
+  y_true: Nested;
+  y_pred: Nested;
+  sample_weight: Nested | null;
+  /** Metric update batches (kind 'metric' only; y_true/y_pred above are unused then). */
+  updates: UpdateDoc[];
+  /** reset_state() before these update indices (metrics). */
+  reset_before: number[];
+  view: ViewDoc;
+}
+
+/** The first example of the SparseCategoricalCrossentropy docs: what a fresh visitor sees. */
+export function defaultDoc(): ExampleDoc {
+  return {
+    v: 1,
+    kind: 'loss',
+    name: 'SparseCategoricalCrossentropy',
+    config: {},
+    semantics: 'keras3',
+    dtype: 'float32',
+    y_true: [1, 2],
+    y_pred: [
+      [0.05, 0.95, 0],
+      [0.1, 0.8, 0.1],
+    ],
+    sample_weight: null,
+    updates: [],
+    reset_before: [],
+    view: { tab: 'per-sample', selected: null, hide: [], preset: null },
+  };
+}
