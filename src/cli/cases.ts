@@ -1,0 +1,126 @@
+/**
+ * Conformance cases (the JSON-lines schema of the shared conformance README): turning a case into
+ * an engine request, the engine's answer into the CLI's output line, and comparing an output with
+ * the recorded Keras expectation at the README's tolerances.
+ */
+import { evaluate, toEvalError, toNested, type DType, type EngineRequest, type Nested, type Semantics } from '../engine';
+
+export interface Case {
+  id?: unknown;
+  kind?: unknown;
+  name?: unknown;
+  config?: unknown;
+  y_true?: unknown;
+  y_pred?: unknown;
+  sample_weight?: unknown;
+  mask?: unknown;
+  updates?: unknown;
+  reset_before?: unknown;
+  semantics?: unknown;
+  expect?: Record<string, unknown>;
+}
+
+export type Output =
+  | { id: unknown; value: unknown; grad?: unknown }
+  | { id: unknown; results: unknown }
+  | { id: unknown; error: string };
+
+export function caseToRequest(c: Case): EngineRequest {
+  const config = (c.config ?? {}) as Record<string, unknown>;
+  if (c.kind === 'metric') {
+    return { kind: 'metric', name: c.name as string, config, updates: c.updates as never, reset_before: c.reset_before as number[] };
+  }
+  return {
+    kind: c.kind as 'loss', name: c.name as string, config,
+    y_true: c.y_true as Nested, y_pred: c.y_pred as Nested,
+    sample_weight: (c.sample_weight ?? null) as Nested | null, mask: (c.mask ?? null) as Nested | null,
+  };
+}
+
+/** JSON has no NaN or Infinity: write them as strings rather than a misleading null. */
+export function jsonNumber(x: number): number | string {
+  return Number.isFinite(x) ? x : String(x);
+}
+
+function jsonNested(n: Nested): unknown {
+  return Array.isArray(n) ? n.map(jsonNested) : jsonNumber(n);
+}
+
+export function runCase(c: Case, dtype: DType, semantics: Semantics): Output {
+  const id = c.id ?? null;
+  try {
+    if (c.semantics !== undefined && c.semantics !== 'keras3' && c.semantics !== 'tf_keras2') {
+      throw new Error(`semantics: expected "keras3" or "tf_keras2", received ${JSON.stringify(c.semantics)}.`);
+    }
+    const sem = (c.semantics as Semantics | undefined) ?? semantics;
+    const res = evaluate(caseToRequest(c), { dtype, semantics: sem, grad: c.kind === 'loss' });
+    if (res.kind === 'metric') return { id, results: res.results.map(jsonNumber) };
+    const value = jsonNested(toNested(res.value));
+    if (res.kind === 'function') return { id, value };
+    return { id, value, grad: res.grad ? jsonNested(toNested(res.grad)) : null };
+  } catch (e) {
+    const err = toEvalError(e);
+    const where = err.field ? `${err.field}: ` : '';
+    return { id, error: err.message.startsWith(err.field ?? '\0') ? err.message : `${where}${err.message}` };
+  }
+}
+
+export interface Tol { rtol: number; atol: number }
+
+const MEAN_OVER_LAST = new Set(['BinaryCrossentropy', 'binary_crossentropy', 'BinaryFocalCrossentropy', 'binary_focal_crossentropy', 'Poisson', 'poisson']);
+
+/** The conformance README's tolerances for a case, per dtype. */
+export function tolerances(c: Case, dtype: DType): { value: Tol; grad: Tol } {
+  const isCtc = c.name === 'CTC' || c.name === 'ctc';
+  if (dtype === 'float32') return { value: { rtol: 1e-4, atol: 1e-6 }, grad: { rtol: 1e-5, atol: 1e-8 } };
+  if (isCtc) return { value: { rtol: 1e-5, atol: 1e-5 }, grad: { rtol: 1e-4, atol: 5e-6 } };
+  // On JAX the mean over the last axis and the metric totals accumulate in float32.
+  const loose = c.kind === 'metric' || MEAN_OVER_LAST.has(String(c.name));
+  return { value: { rtol: loose ? 2e-6 : 1e-6, atol: 1e-9 }, grad: { rtol: 1e-5, atol: 1e-8 } };
+}
+
+/** First difference between `actual` and `expected` (nested numbers), or null when they agree. */
+export function firstDifference(actual: unknown, expected: unknown, tol: Tol, path = ''): string | null {
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual) || actual.length !== expected.length) {
+      return `${path || 'value'}: expected ${expected.length} entries, got ${JSON.stringify(actual)?.slice(0, 80)}`;
+    }
+    for (let i = 0; i < expected.length; i++) {
+      const d = firstDifference(actual[i], expected[i], tol, `${path}[${i}]`);
+      if (d) return d;
+    }
+    return null;
+  }
+  const a = typeof actual === 'string' ? Number(actual) : (actual as number);
+  const e = typeof expected === 'string' ? Number(expected) : (expected as number);
+  if (typeof a !== 'number' || typeof e !== 'number') return `${path}: expected ${String(e)}, got ${String(actual)}`;
+  if (Number.isNaN(e) && Number.isNaN(a)) return null;
+  if (a === e) return null;
+  if (Math.abs(a - e) <= tol.atol + tol.rtol * Math.abs(e)) return null;
+  return `${path || 'value'}: expected ${e}, got ${a}`;
+}
+
+/** Compare one output with the case's expectation; null when it passes. */
+export function checkOutput(c: Case, out: Output, dtype: DType): string | null {
+  const exp = c.expect ?? {};
+  if ('error' in exp) return 'error' in out ? null : 'expected an error, got a value';
+  if ('error' in out) return `error: ${out.error}`;
+  const tol = tolerances(c, dtype);
+  const f64 = dtype === 'float64';
+  if ('results' in out) {
+    const want = f64 ? (exp.results_f64 ?? exp.results) : exp.results;
+    const diff = firstDifference(out.results, want, tol.value);
+    // float32: accept closeness to the float64 answer where rounding order differs.
+    if (diff && !f64 && exp.results_f64 && !firstDifference(out.results, exp.results_f64, tol.value)) return null;
+    return diff && `results${diff}`;
+  }
+  const want = f64 ? (exp.value_f64 ?? exp.value) : exp.value;
+  let diff = firstDifference(out.value, want, tol.value);
+  if (diff && !f64 && exp.value_f64 !== undefined && !firstDifference(out.value, exp.value_f64, tol.value)) diff = null;
+  if (diff) return diff;
+  if (f64 && 'grad' in out && exp.grad !== undefined) {
+    const g = firstDifference(out.grad, exp.grad, tol.grad);
+    if (g) return `grad${g}`;
+  }
+  return null;
+}

@@ -1,0 +1,125 @@
+/**
+ * What every loss family shares: the call context, the output contract, and the runner that
+ * lays y_true / y_pred out as rows along the feature axis so a family only writes a row kernel.
+ */
+import { EngineError, formatShape } from '../errors';
+import type { Num } from '../numerics';
+import type { Dense } from '../reduction';
+import {
+  broadcastShapes, broadcastTo, moveAxisBack, moveAxisLast, resolveAxis, sameShape, sizeOf,
+  storage, sumToShape, withoutAxis,
+} from '../tensor';
+import type { EngineWarning, Semantics, Step, Tensor } from '../types';
+
+export interface FamilyContext {
+  yTrue: Tensor;
+  yPred: Tensor;
+  cfg: Record<string, unknown>;
+  num: Num;
+  semantics: Semantics;
+  wantGrad: boolean;
+  wantSteps: boolean;
+  warn: (w: EngineWarning) => void;
+}
+
+export interface FamilyOutput {
+  /** Per-sample values (unweighted), the loss function's output. */
+  values: Dense;
+  /** Output mask (SCCE ignore_class): 1 = valid. */
+  outMask: Dense | null;
+  /** Given c_i = d(total)/d(values_i), returns d(total)/d(y_pred), shaped like y_pred. */
+  backward: ((c: Float64Array) => Float64Array) | null;
+  steps: Step[];
+}
+
+export type Family = (ctx: FamilyContext) => FamilyOutput;
+
+/** Rows of length D along the feature axis, plus the bookkeeping to map results back. */
+export interface Rows {
+  y: Float64Array;
+  p: Float64Array;
+  rows: number;
+  D: number;
+  /** Common (broadcast) shape of y_true and y_pred, and the resolved axis in it. */
+  shape: number[];
+  axis: number;
+}
+
+export function axisOf(ctx: FamilyContext, rank: number): number {
+  const raw = ctx.cfg.axis ?? -1;
+  const axis = resolveAxis(raw as number, rank);
+  if (axis === null) {
+    throw new EngineError(
+      `axis ${String(raw)} is out of range: expected an integer in [${-rank}, ${rank - 1}] for inputs of rank ${rank}.`,
+      'config.axis',
+    );
+  }
+  return axis;
+}
+
+export function sameShapeOrThrow(ctx: FamilyContext): void {
+  const a = ctx.yTrue.shape;
+  const b = ctx.yPred.shape;
+  if (!sameShape(a, b)) {
+    throw new EngineError(
+      `Arguments target and output must have the same shape. Received: target.shape=${formatShape(a)}, ` +
+        `output.shape=${formatShape(b)} (y_true vs y_pred).`,
+      'y_pred',
+    );
+  }
+}
+
+export function broadcastOrThrow(a: number[], b: number[], what: string, field = 'y_pred'): number[] {
+  const shape = broadcastShapes(a, b);
+  if (!shape) {
+    throw new EngineError(
+      `${what}: expected shapes that broadcast, received ${formatShape(a)} and ${formatShape(b)}.`,
+      field,
+    );
+  }
+  return shape;
+}
+
+export function toRows(ctx: FamilyContext, shape: number[], axisRank = shape.length): Rows {
+  if (shape.length === 0) {
+    throw new EngineError('y_pred is a scalar: expected at least one axis (rank >= 1).', 'y_pred');
+  }
+  const axis = axisOf(ctx, axisRank);
+  const y = moveAxisLast(broadcastTo(ctx.yTrue, shape), shape, axis);
+  const p = moveAxisLast(broadcastTo(ctx.yPred, shape), shape, axis);
+  const D = shape[axis];
+  return { y, p, rows: sizeOf(shape) / D, D, shape, axis };
+}
+
+/** Per-entry data laid out as rows -> tensor in the common shape (for steps). */
+export function entryTensor(rows: Rows, data: Float64Array, num: Num): Tensor {
+  return { shape: rows.shape.slice(), data: storage(moveAxisBack(data, rows.shape, rows.axis), num.dtype) };
+}
+
+export function sampleTensor(rows: Rows, data: Float64Array, num: Num): Tensor {
+  return { shape: withoutAxis(rows.shape, rows.axis), data: storage(data, num.dtype) };
+}
+
+/** Scale row i of a rows-layout gradient by c_i and map it back onto y_pred's shape. */
+export function rowsBackward(
+  rows: Rows, yPredShape: number[], rowGrad: Float64Array,
+): (c: Float64Array) => Float64Array {
+  return (c) => {
+    const g = new Float64Array(rowGrad.length);
+    for (let i = 0; i < rows.rows; i++) {
+      const ci = c[i];
+      if (ci === 0) continue;
+      const o = i * rows.D;
+      for (let j = 0; j < rows.D; j++) g[o + j] = ci * rowGrad[o + j];
+    }
+    return sumToShape(moveAxisBack(g, rows.shape, rows.axis), rows.shape, yPredShape);
+  };
+}
+
+export function step(name: string, label: string, tensor: Tensor, alignsWith?: Step['alignsWith']): Step {
+  return { name, label, tensor, alignsWith };
+}
+
+export function num0(cfg: Record<string, unknown>, key: string): number {
+  return (cfg[key] as number | undefined) ?? 0;
+}

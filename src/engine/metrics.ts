@@ -1,0 +1,178 @@
+/**
+ * Keras metric classes (`MeanMetricWrapper` over a loss function) as a fold: a running weighted
+ * `total` and `count`, `result() = total / count`: the weighted mean over every sample seen since
+ * the last reset, not a mean of batch means.
+ */
+import { resolveMetricCall, type ResolvedCall } from './config';
+import { EngineError, formatShape } from './errors';
+import type { FamilyContext } from './losses/common';
+import { numFor, type Num } from './numerics';
+import { squeezeOrExpand, type Dense } from './reduction';
+import { FUNCTIONS } from './registry';
+import { broadcastShapes, broadcastTo, sameShape, sizeOf, storage, toTensor } from './tensor';
+import type {
+  EngineWarning, EvalOptions, MetricRequest, MetricResult, MetricSnapshot, MetricUpdate, Semantics,
+} from './types';
+
+/** Mean of `d` over its trailing axes, keeping the first `keep` axes. */
+function meanTrailing(d: Dense, keep: number, num: Num): Dense {
+  const shape = d.shape.slice(0, keep);
+  const outer = sizeOf(shape);
+  const inner = d.data.length / outer;
+  const out = new Float64Array(outer);
+  for (let i = 0; i < outer; i++) {
+    let s = 0;
+    for (let j = 0; j < inner; j++) s = num.r(s + d.data[i * inner + j]);
+    out[i] = num.r(s / inner);
+  }
+  return { shape, data: out };
+}
+
+function mul(a: Dense, b: Dense, num: Num, field: string): Dense {
+  const shape = broadcastShapes(a.shape, b.shape);
+  if (!shape) throw new Error(`${field}: shapes (${a.shape}) and (${b.shape}) do not broadcast`);
+  const x = broadcastTo({ shape: a.shape, data: a.data }, shape);
+  const y = broadcastTo({ shape: b.shape, data: b.data }, shape);
+  return { shape, data: x.map((v, i) => num.r(v * y[i])) };
+}
+
+export class Metric {
+  total = 0;
+  count = 0;
+  readonly warnings: EngineWarning[] = [];
+  private readonly call: ResolvedCall;
+  private readonly num: Num;
+
+  constructor(
+    readonly name: string, config: Record<string, unknown> = {},
+    readonly semantics: Semantics = 'keras3', dtype?: EvalOptions['dtype'],
+  ) {
+    this.call = resolveMetricCall(name, config, semantics);
+    this.num = numFor(this.call.dtype ?? dtype ?? 'float64');
+    this.warnings.push(...this.call.warnings);
+  }
+
+  getConfig(): Record<string, unknown> {
+    return { ...this.call.config };
+  }
+
+  static fromConfig(name: string, config: Record<string, unknown>, semantics: Semantics = 'keras3'): Metric {
+    return new Metric(name, config, semantics);
+  }
+
+  resetState(): void {
+    this.total = 0;
+    this.count = 0;
+  }
+
+  result(): number {
+    return this.count === 0 ? 0 : this.num.r(this.total / this.count);
+  }
+
+  /** One update_state(y_true, y_pred, sample_weight) call; `at` prefixes error fields (`updates[2].`). */
+  updateState(u: MetricUpdate, at = ''): MetricSnapshot {
+    const { num } = this;
+    const dtype = num.dtype;
+    const yTrue = toTensor(u.y_true, `${at}y_true`, dtype);
+    const yPred = toTensor(u.y_pred, `${at}y_pred`, dtype);
+    const swT = u.sample_weight != null ? toTensor(u.sample_weight, `${at}sample_weight`, dtype) : null;
+    let tShape = yTrue.shape, pShape = yPred.shape;
+    // Keras 3 metrics do not align y_true/y_pred; tf.keras 2 squeezed a trailing size-1 axis.
+    if (this.semantics === 'tf_keras2') {
+      if (tShape.length === pShape.length + 1 && tShape[tShape.length - 1] === 1) tShape = tShape.slice(0, -1);
+      else if (pShape.length === tShape.length + 1 && pShape[pShape.length - 1] === 1) pShape = pShape.slice(0, -1);
+    }
+    const ctx: FamilyContext = {
+      yTrue: { shape: tShape, data: yTrue.data }, yPred: { shape: pShape, data: yPred.data },
+      cfg: this.call.kwargs, num, semantics: this.semantics, wantGrad: false, wantSteps: false,
+      warn: (w) => this.warnings.push(w),
+    };
+    let fam;
+    try {
+      fam = FUNCTIONS[this.call.fn].family(ctx);
+    } catch (e) {
+      if (e instanceof EngineError && at) throw new EngineError(e.message, `${at}${e.field ?? ''}`, e.index);
+      throw e;
+    }
+    const values0 = fam.values;
+    let values: Dense = values0;
+    let w: Dense | null = swT ? { shape: swT.shape, data: Float64Array.from(swT.data) } : null;
+    const legacy = this.semantics === 'tf_keras2';
+    if (fam.outMask && (w || legacy)) {
+      // Keras's apply_mask aligns the ranks of mask and weights before multiplying.
+      const m = fam.outMask;
+      if (w) {
+        const [ms, ws] = squeezeOrExpand(m.shape, w.shape);
+        w = mul({ shape: ws, data: w.data }, { shape: ms, data: m.data }, num, `${at}sample_weight`);
+      } else w = m;
+    }
+    try {
+      if (w && legacy) [values, w] = this.weighLegacy(values, w);
+      else if (w) [values, w] = this.weigh(values, w);
+    } catch {
+      throw new EngineError(
+        `${at}sample_weight of shape ${formatShape(w!.shape)} does not broadcast against the per-sample values of shape ` +
+          `${formatShape(values0.shape)}: expected a weight per sample, or the values' own shape.`,
+        `${at}sample_weight`,
+      );
+    }
+    if (!legacy && values.shape.length > 1) values = meanTrailing(values, 1, num);
+    let s = 0;
+    for (const v of values.data) s = num.r(s + v);
+    this.total = num.r(this.total + s);
+    let c: number;
+    if (w) c = w.data.reduce((a, b) => num.r(a + b), 0);
+    else if (legacy) c = values.data.length;
+    else c = values.shape.length >= 1 ? values.shape[0] : 1;
+    this.count = num.r(this.count + c);
+    return {
+      total: this.total, count: this.count, result: this.result(),
+      values: { shape: values0.shape, data: storage(values0.data, dtype) },
+    };
+  }
+
+  /** Keras 3 `reduce_to_samplewise_values`. */
+  private weigh(values: Dense, w: Dense): [Dense, Dense] {
+    const { num } = this;
+    const [vs, ws] = squeezeOrExpand(values.shape, w.shape);
+    values = { shape: vs, data: values.data };
+    w = { shape: ws, data: w.data };
+    if (vs.length > ws.length) values = meanTrailing(values, ws.length, num);
+    const full = broadcastShapes(w.shape, values.shape);
+    if (!full || !sameShape(full, values.shape)) throw new Error('broadcast');
+    const wb: Dense = { shape: values.shape, data: broadcastTo({ shape: w.shape, data: w.data }, values.shape) };
+    values = mul(values, wb, num, 'sample_weight');
+    return [values, wb.shape.length > 1 ? meanTrailing(wb, 1, num) : wb];
+  }
+
+  /** tf.keras 2 `Reduce.update_state`: weights broadcast to the values when they can. */
+  private weighLegacy(values: Dense, w: Dense): [Dense, Dense] {
+    const { num } = this;
+    let ws = w.shape;
+    if (ws.length === values.shape.length + 1 && ws[ws.length - 1] === 1) ws = ws.slice(0, -1);
+    else if (values.shape.length === ws.length + 1) ws = [...ws, 1];
+    w = { shape: ws, data: w.data };
+    const full = broadcastShapes(ws, values.shape);
+    if (full && sameShape(full, values.shape)) {
+      const wb = { shape: values.shape, data: broadcastTo({ shape: ws, data: w.data }, values.shape) };
+      return [mul(values, wb, num, 'sample_weight'), wb];
+    }
+    const reduced = meanTrailing(values, ws.length, num);
+    return [mul(reduced, w, num, 'sample_weight'), w];
+  }
+}
+
+/** Run a metric request: update after update, with reset_state() before the listed indices. */
+export function evaluateMetric(req: MetricRequest, opts: EvalOptions = {}): MetricResult {
+  const semantics = opts.semantics ?? 'keras3';
+  const m = new Metric(req.name, req.config ?? {}, semantics, opts.dtype ?? 'float64');
+  const resets = new Set(req.reset_before ?? []);
+  const snapshots = req.updates.map((u, i) => {
+    if (resets.has(i)) m.resetState();
+    return m.updateState(u, `updates[${i}].`);
+  });
+  return {
+    kind: 'metric', name: req.name, config: m.getConfig(), results: snapshots.map((s) => s.result),
+    snapshots, warnings: m.warnings, dtype: opts.dtype ?? 'float64', semantics,
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Numerical building blocks shared by every loss, and the float32/float64 arithmetic context.
+ *
+ * Keras clips probabilities to [LO, HI] with LO = epsilon and HI = 1 - epsilon computed in the
+ * compute dtype. In float32, 1 - 1e-7 rounds to 1 - 2^-23 = 0.99999988, so the clipped
+ * log(1 - p) saturates at -15.942385 rather than -16.118. Reproducing that needs the float32
+ * bounds, not 1 - 1e-7.
+ */
+import type { DType } from './types';
+
+/** keras.config.epsilon(). */
+export const EPSILON = 1e-7;
+
+export interface Num {
+  dtype: DType;
+  /** Round to the compute dtype: Math.fround in float32 mode, identity in float64. */
+  r: (x: number) => number;
+  /** Clip bounds and epsilon in the compute dtype. */
+  LO: number;
+  HI: number;
+  EPS: number;
+}
+
+const identity = (x: number): number => x;
+
+const F32: Num = {
+  dtype: 'float32',
+  r: Math.fround,
+  LO: Math.fround(EPSILON),
+  HI: Math.fround(1 - Math.fround(EPSILON)),
+  EPS: Math.fround(EPSILON),
+};
+
+const F64: Num = { dtype: 'float64', r: identity, LO: EPSILON, HI: 1 - EPSILON, EPS: EPSILON };
+
+export function numFor(dtype: DType): Num {
+  return dtype === 'float32' ? F32 : F64;
+}
+
+export function clip(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
+}
+
+/** Stable logistic sigmoid: never forms exp of a large positive number. */
+export function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/** softplus(z) = log(1 + e^z) = max(z, 0) + log1p(exp(-|z|)), stable for any z. */
+export function softplus(z: number): number {
+  return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+}
+
+/**
+ * log_softmax of one row in place into `out`: z - max - log(sum(exp(z - max))).
+ * Returns the log-sum-exp. In float32 mode each step is rounded like a float32 kernel would.
+ */
+export function logSoftmaxRow(
+  z: Float64Array, off: number, D: number, out: Float64Array, outOff: number, num: Num,
+): number {
+  const r = num.r;
+  let m = -Infinity;
+  for (let j = 0; j < D; j++) if (z[off + j] > m) m = z[off + j];
+  let s = 0;
+  for (let j = 0; j < D; j++) s = r(s + r(Math.exp(r(z[off + j] - m))));
+  const ls = r(Math.log(s));
+  for (let j = 0; j < D; j++) out[outOff + j] = r(r(z[off + j] - m) - ls);
+  return r(m + ls);
+}
+
+/**
+ * Sigmoid as Keras's float32 kernels round it: XLA expands logistic to 1 / (1 + exp(-z)), so for
+ * z around 15 the float32 result sits a few ulps from 1 and 1 - p is visibly off the exact value.
+ */
+export function sigmoidIn(z: number, num: Num): number {
+  if (num.dtype === 'float64') return sigmoid(z);
+  const r = num.r;
+  return r(1 / r(1 + r(Math.exp(-z))));
+}
+
+/** 0^0 = 1 as in Keras's pow; negative bases with fractional exponents give NaN as in Keras. */
+export function pow(base: number, exp: number): number {
+  return Math.pow(base, exp);
+}
