@@ -84,3 +84,4 @@ export function sigmoidIn(z: number, num: Num): number {
 export function pow(base: number, exp: number): number {
   return Math.pow(base, exp);
 }
+

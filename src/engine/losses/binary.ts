@@ -84,7 +84,7 @@ export const binaryCrossentropy: Family = (ctx) => {
       out.steps.push(step('sigmoid', 'p = σ(y_pred) (the loss uses the stable softplus form)',
         entryTensor(rows, rows.p.map((z) => r(sigmoid(z))), ctx.num), 'y_pred'));
     } else {
-      out.steps.push(step('p_clipped', `p = clip(y_pred, ${LO}, ${HI})`,
+      out.steps.push(step('p_clipped', `p = clip(y_pred, ε, 1 − ε)`,
         entryTensor(rows, rows.p.map((p) => clip(p, LO, HI)), ctx.num), 'y_pred'));
     }
     out.steps.push(step('per_entry', 'bce = −[y·log(p) + (1 − y)·log(1 − p)]', entryTensor(rows, e, ctx.num), 'y_pred'));
@@ -144,7 +144,7 @@ export const binaryFocalCrossentropy: Family = (ctx) => {
     const t = (d: Float64Array) => entryTensor(rows, d, ctx.num);
     if (y !== rows.y) out.steps.push(step('y_smoothed', 'y = y_true·(1 − ls) + ls/2', t(y), 'y_true'));
     if (fromLogits) out.steps.push(step('sigmoid', 'p = σ(y_pred)', t(P), 'y_pred'));
-    out.steps.push(step('p_clipped', `clip(p, ${LO}, ${HI}) inside the BCE`, t(P.map((p) => clip(p, LO, HI))), 'y_pred'));
+    out.steps.push(step('p_clipped', `clip(p, ε, 1 − ε) inside the BCE`, t(P.map((p) => clip(p, LO, HI))), 'y_pred'));
     out.steps.push(step('p_t', 'p_t = y·p + (1 − y)·(1 − p) (unclipped p)', t(PT), 'y_pred'));
     out.steps.push(step('focal_factor', `focal_factor = (1 − p_t)^${gamma}`, t(FF), 'y_pred'));
     if (balance) out.steps.push(step('weight', `weight = y·${alpha} + (1 − y)·(1 − ${alpha})`, t(W), 'y_pred'));

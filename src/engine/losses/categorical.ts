@@ -110,7 +110,7 @@ export const categoricalCrossentropy: Family = (ctx) => {
       out.steps.push(step('log_softmax', 'log p = y_pred − logsumexp(y_pred)', t(pr.logR), 'y_pred'));
     } else {
       out.steps.push(step('p_renormalised', 'p = y_pred / Σ y_pred (each row sums to 1)', t(pr.R), 'y_pred'));
-      out.steps.push(step('p_clipped', `p = clip(p, ${LO}, ${HI})`, t(pr.RC), 'y_pred'));
+      out.steps.push(step('p_clipped', `p = clip(p, ε, 1 − ε)`, t(pr.RC), 'y_pred'));
       out.steps.push(step('log_p', 'log p', t(pr.logR), 'y_pred'));
     }
     out.steps.push(step('per_entry', '−y·log p', t(E), 'y_pred'));
@@ -185,7 +185,7 @@ export const categoricalFocalCrossentropy: Family = (ctx) => {
     if (y !== rows.y) out.steps.push(step('y_smoothed', 'y = y_true·(1 − ls) + ls/C', t(y), 'y_true'));
     if (fromLogits) out.steps.push(step('softmax', 'p = softmax(y_pred)', t(pr.R), 'y_pred'));
     else out.steps.push(step('p_renormalised', 'p = y_pred / Σ y_pred', t(pr.R), 'y_pred'));
-    out.steps.push(step('p_clipped', `output = clip(p, ${LO}, ${HI})`, t(pr.RC), 'y_pred'));
+    out.steps.push(step('p_clipped', `output = clip(p, ε, 1 − ε)`, t(pr.RC), 'y_pred'));
     out.steps.push(step('modulating_factor', `(1 − output)^${gamma}`, t(MF), 'y_pred'));
     out.steps.push(step('per_entry', 'alpha·(1 − output)^gamma·(−y·log output)', t(E), 'y_pred'));
     out.steps.push(step('per_sample', `sum over axis (${D} classes)`, sampleTensor(rows, values, ctx.num), 'per_sample'));

@@ -48,8 +48,8 @@ export const klDivergence: Family = (ctx) => {
   };
   if (ctx.wantSteps) {
     const t = (d: Float64Array) => entryTensor(rows, d, ctx.num);
-    out.steps.push(step('y_clipped', `clip(y_true, ${LO}, 1)`, t(YC), 'y_true'));
-    out.steps.push(step('p_clipped', `clip(y_pred, ${LO}, 1)`, t(PC), 'y_pred'));
+    out.steps.push(step('y_clipped', `clip(y_true, ε, 1)`, t(YC), 'y_true'));
+    out.steps.push(step('p_clipped', `clip(y_pred, ε, 1)`, t(PC), 'y_pred'));
     out.steps.push(step('per_entry', 'y·log(y / p)', t(E), 'y_pred'));
     out.steps.push(step('per_sample', `sum over the last axis (${D} entries)`, sampleTensor(rows, values, ctx.num), 'per_sample'));
   }
@@ -92,7 +92,7 @@ export const poisson: Family = (ctx) => {
   };
   if (ctx.wantSteps) {
     const t = (d: Float64Array) => entryTensor(rows, d, ctx.num);
-    out.steps.push(step('log_p', `log(y_pred + ${EPS})`, t(rows.p.map((p) => r(Math.log(r(p + EPS))))), 'y_pred'));
+    out.steps.push(step('log_p', `log(y_pred + ε)`, t(rows.p.map((p) => r(Math.log(r(p + EPS))))), 'y_pred'));
     out.steps.push(step('per_entry', 'y_pred − y_true·log(y_pred + eps)', t(E), 'y_pred'));
     out.steps.push(step('per_sample', `mean over the last axis (${D} entries)`, sampleTensor(rows, values, ctx.num), 'per_sample'));
   }

@@ -120,7 +120,7 @@ export const sparseCategoricalCrossentropy: Family = (ctx) => {
     const oneHot = new Float64Array(n * C);
     labels.forEach((l, i) => { if (valid[i] && l >= 0) oneHot[i * C + l] = 1; });
     out.steps.push(step('one_hot', 'one_hot(y_true)', full(oneHot), 'y_pred'));
-    const how = fromLogits ? 'log_softmax(y_pred)' : legacy ? 'log(clip(y_pred)) − log Σ clip(y_pred)' : `log(clip(y_pred / Σ y_pred, ${LO}, ${HI}))`;
+    const how = fromLogits ? 'log_softmax(y_pred)' : legacy ? 'log(clip(y_pred)) − log Σ clip(y_pred)' : `log(clip(y_pred / Σ y_pred, ε, 1 − ε))`;
     out.steps.push(step('log_p', how, full(LP), 'y_pred'));
     if (ignore !== null) out.steps.push(step('valid_mask', `y_true ≠ ${ignore}`, { shape: outShape, data: storage(valid, ctx.num.dtype) }, 'per_sample'));
     out.steps.push(step('per_sample', '−log p[label]', { shape: outShape, data: storage(values, ctx.num.dtype) }, 'per_sample'));
