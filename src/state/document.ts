@@ -6,6 +6,18 @@ import type { DType, Kind, Nested, Semantics } from '../engine/types';
 
 export type ChartTab = 'per-sample' | 'gradient' | 'focal' | 'smoothing' | 'ctc';
 
+/** Every chart tab, in display order (the URL codec validates against this list). */
+export const CHART_TABS: readonly ChartTab[] = ['per-sample', 'gradient', 'focal', 'smoothing', 'ctc'];
+
+/** The three tensors of one call. */
+export type TensorName = 'y_true' | 'y_pred' | 'sample_weight';
+
+/**
+ * A tensor the user can edit: a top-level one, or one inside a metric update,
+ * spelled `updates.<i>.<name>` (e.g. `updates.1.sample_weight`).
+ */
+export type TensorField = TensorName | `updates.${number}.${TensorName}`;
+
 /** One metric update_state call. */
 export interface UpdateDoc {
   y_true: Nested;
@@ -62,4 +74,19 @@ export function defaultDoc(): ExampleDoc {
     reset_before: [],
     view: { tab: 'per-sample', selected: null, hide: [], preset: null },
   };
+}
+
+/** Draft key of one cell: `y_pred:1:2` is y_pred[1][2]; a scalar tensor's key is just the field. */
+export function draftKey(field: TensorField, path: readonly number[]): string {
+  return [field, ...path].join(':');
+}
+
+/** Doc fields that change what the engine computes; `view` is navigation, not input. */
+export const REQUEST_FIELDS = [
+  'kind', 'name', 'config', 'semantics', 'dtype', 'y_true', 'y_pred', 'sample_weight', 'updates', 'reset_before',
+] as const satisfies readonly (keyof ExampleDoc)[];
+
+/** True when the two docs ask the engine the same question (fields compared by identity: edits replace, never mutate). */
+export function sameRequest(a: ExampleDoc, b: ExampleDoc): boolean {
+  return REQUEST_FIELDS.every((k) => Object.is(a[k], b[k]));
 }

@@ -1,0 +1,81 @@
+/**
+ * The last document and its drafts in localStorage, saved shortly after each change and read at
+ * start-up (a link in the URL wins over it). Storage can be missing or throw (private modes,
+ * quotas): then the page simply does not remember.
+ */
+import { FILE_FORMAT, jsonToDoc } from '../url/json';
+import type { DecodeError } from '../url/schema';
+import type { ExampleDoc } from './document';
+import type { AppStore } from './types';
+
+export const STORAGE_KEY = 'loss-playground:v1';
+
+type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
+
+const DRAFT_KEY = /^(y_true|y_pred|sample_weight|updates\.\d{1,3}\.(y_true|y_pred|sample_weight))(:\d{1,6}){0,4}$/;
+
+/** Only well-formed drafts survive a reload (the file could have been edited by hand). */
+function validDrafts(raw: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  for (const [k, v] of Object.entries(raw).slice(0, 1000)) {
+    if (DRAFT_KEY.test(k) && typeof v === 'string' && v.length <= 200) out[k] = v;
+  }
+  return out;
+}
+
+export function loadPersisted(
+  storage: StorageLike | undefined, key = STORAGE_KEY,
+): { doc: ExampleDoc; drafts: Record<string, string>; errors: DecodeError[] } | null {
+  let text: string | null = null;
+  try {
+    text = storage?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+  if (!text) return null;
+  const { doc, errors } = jsonToDoc(text);
+  if (errors.some((e) => e.field === 'file')) return null;
+  let drafts: Record<string, string> = {};
+  try {
+    drafts = validDrafts((JSON.parse(text) as { drafts?: unknown }).drafts);
+  } catch { /* jsonToDoc already parsed it; unreachable in practice */ }
+  return { doc, drafts, errors };
+}
+
+export function savePersisted(storage: StorageLike | undefined, doc: ExampleDoc, drafts: Record<string, string>, key = STORAGE_KEY): void {
+  try {
+    storage?.setItem(key, JSON.stringify({ format: FILE_FORMAT, ...doc, drafts }));
+  } catch { /* quota or disabled storage: nothing to do */ }
+}
+
+export interface PersistOptions {
+  storage?: StorageLike;
+  key?: string;
+  /** Debounce. Defaults to 400 ms. */
+  delayMs?: number;
+  /** Flushes on `pagehide` when given. */
+  win?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
+}
+
+export function attachPersistence(store: AppStore, opts: PersistOptions = {}): () => void {
+  const { storage, key = STORAGE_KEY, delayMs = 400, win } = opts;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const { doc, drafts } = store.getState();
+    savePersisted(storage, doc, drafts, key);
+  };
+  const stop = store.subscribe((s, prev) => {
+    if (s.doc === prev.doc && s.drafts === prev.drafts) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(flush, delayMs);
+  });
+  win?.addEventListener('pagehide', flush);
+  return () => {
+    if (timer) flush();
+    stop();
+    win?.removeEventListener('pagehide', flush);
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Keeps the address bar's hash in step with the document: writes with history.replaceState
+ * (debounced, so a slider drag does not flood the history or the address bar), reads the hash at
+ * start-up and on hashchange. Reports link problems and an over-long link through the store's
+ * `link` slice, so the UI can list what was wrong and offer a JSON download instead.
+ */
+import type { ExampleDoc } from '../state/document';
+import type { AppStore } from '../state/types';
+import { decode, encode, hasDoc } from './codec';
+import type { DecodeError } from './schema';
+
+/** Links longer than this do not survive many chat apps and issue trackers. */
+export const MAX_LINK_CHARS = 2000;
+
+type WindowLike = Pick<Window, 'addEventListener' | 'removeEventListener'> & {
+  location: Pick<Location, 'hash' | 'href'>;
+  history: Pick<History, 'replaceState' | 'state'>;
+};
+
+export interface UrlSyncOptions {
+  win: WindowLike;
+  /** Debounce for writes. Defaults to 150 ms. */
+  delayMs?: number;
+  maxLinkChars?: number;
+}
+
+/** The document a hash carries, or null when the hash has none (empty, or an in-page anchor). */
+export function readLinkDoc(hash: string): { doc: ExampleDoc; errors: DecodeError[] } | null {
+  return hasDoc(hash) ? decode(hash) : null;
+}
+
+/** The full shareable URL for a document, from the page's current address. */
+export function linkFor(doc: ExampleDoc, href: string): string {
+  return `${href.split('#')[0]}#${encode(doc)}`;
+}
+
+export function attachUrlSync(store: AppStore, { win, delayMs = 150, maxLinkChars = MAX_LINK_CHARS }: UrlSyncOptions): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let written = '';
+
+  const write = () => {
+    timer = null;
+    const hash = `#${encode(store.getState().doc)}`;
+    if (win.location.hash !== hash) win.history.replaceState(win.history.state, '', hash);
+    written = hash;
+    const length = win.location.href.split('#')[0].length + hash.length;
+    const { link } = store.getState();
+    if (link.length !== length || link.tooLong !== length > maxLinkChars) {
+      store.setState({ link: { ...link, length, tooLong: length > maxLinkChars } });
+    }
+  };
+
+  const onHashChange = () => {
+    const hash = win.location.hash;
+    if (hash === written) return;
+    const found = readLinkDoc(hash);
+    if (!found) return;
+    store.getState().loadDoc(found.doc);
+    store.setState((s) => ({ link: { ...s.link, errors: found.errors } }));
+    write();
+  };
+
+  const stop = store.subscribe((s, prev) => {
+    if (s.doc === prev.doc) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(write, delayMs);
+  });
+  win.addEventListener('hashchange', onHashChange);
+  write();
+  return () => {
+    if (timer) clearTimeout(timer);
+    stop();
+    win.removeEventListener('hashchange', onHashChange);
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The worker side: queues jobs, skips those a newer job on the same channel superseded, runs the
+ * rest with runJob and replies with transferred buffers. Kept apart from engine.worker.ts so tests
+ * can drive it in Node with a fake scope.
+ */
+import type { FromWorker, ToWorker } from './protocol';
+import { runJob, toOutcomeError, type EngineModule } from './runJob';
+import { postWithTransfer } from './transfer';
+
+export interface HostScope {
+  onmessage: ((ev: MessageEvent) => unknown) | null;
+  postMessage(message: unknown, transfer: Transferable[]): void;
+}
+
+const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export function attachWorkerHost(engine: EngineModule, scope: HostScope): void {
+  const newest = new Map<string, number>();
+  const queue: ToWorker[] = [];
+  let running = false;
+  const post = (msg: FromWorker) => postWithTransfer((m, t) => scope.postMessage(m, t), msg);
+  const isStale = (job: ToWorker) => (newest.get(job.channel) ?? -1) > job.gen;
+
+  const pump = async () => {
+    if (running) return;
+    running = true;
+    while (queue.length) {
+      const job = queue.shift()!;
+      if (isStale(job)) {
+        post({ type: 'skipped', id: job.id });
+        continue;
+      }
+      try {
+        const result = await runJob(engine, job.items, job.extras, {
+          isStale: () => isStale(job),
+          yieldNow: yieldToEvents,
+          onProgress: () => post({ type: 'progress', id: job.id }),
+        });
+        post(result ? { type: 'done', id: job.id, result } : { type: 'skipped', id: job.id });
+      } catch (e) {
+        post({ type: 'failed', id: job.id, error: toOutcomeError(e) });
+      }
+    }
+    running = false;
+  };
+
+  scope.onmessage = (ev: MessageEvent) => {
+    const msg = ev.data as ToWorker;
+    if (!msg || msg.type !== 'job') return;
+    newest.set(msg.channel, Math.max(newest.get(msg.channel) ?? -1, msg.gen));
+    queue.push(msg);
+    void pump();
+  };
+  post({ type: 'ready' });
+}

@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as engine from '../../src/engine/index';
+import { startPlayground } from '../../src/state/boot';
+import { defaultDoc } from '../../src/state/document';
+import { attachPersistence, loadPersisted, savePersisted, STORAGE_KEY } from '../../src/state/persist';
+import { createAppStore } from '../../src/state/store';
+import { createEngineClient } from '../../src/worker/client';
+import { FakeWindow } from '../url/fakeWindow';
+
+class MemoryStorage {
+  data = new Map<string, string>();
+  getItem(k: string) { return this.data.get(k) ?? null; }
+  setItem(k: string, v: string) { this.data.set(k, v); }
+}
+
+const client = () => createEngineClient({ createWorker: () => { throw new Error('none'); }, loadEngine: async () => engine });
+
+beforeEach(() => { vi.useFakeTimers(); });
+afterEach(() => { vi.useRealTimers(); });
+
+describe('persistence', () => {
+  it('saves the doc and drafts 400 ms after the last change', () => {
+    const store = createAppStore();
+    const storage = new MemoryStorage();
+    attachPersistence(store, { storage });
+    store.getState().setConfig('gamma', 3);
+    store.getState().setCell('y_pred', [0, 0], '1e');
+    vi.advanceTimersByTime(399);
+    expect(storage.data.size).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(loadPersisted(storage)).toEqual({
+      doc: { ...defaultDoc(), config: { gamma: 3 } }, drafts: { 'y_pred:0:0': '1e' }, errors: [],
+    });
+  });
+
+  it('loadPersisted ignores a corrupt save and keeps only well-formed drafts', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(STORAGE_KEY, '{"name":');
+    expect(loadPersisted(storage)).toBeNull();
+    savePersisted(storage, defaultDoc(), { 'y_pred:0:1': 'x', 'evil key': 'y', y_true: 'z'.repeat(500) });
+    expect(loadPersisted(storage)?.drafts).toEqual({ 'y_pred:0:1': 'x' });
+  });
+
+  it('storage that throws is survived silently', () => {
+    const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('quota'); } };
+    expect(loadPersisted(broken)).toBeNull();
+    expect(() => savePersisted(broken, defaultDoc(), {})).not.toThrow();
+  });
+});
+
+describe('startPlayground', () => {
+  it('restores the saved doc and drafts when the URL carries none', () => {
+    const storage = new MemoryStorage();
+    savePersisted(storage, { ...defaultDoc(), name: 'Poisson' }, { y_true: 'ab' });
+    const store = createAppStore();
+    const stop = startPlayground({ store, win: new FakeWindow() as never, storage, client: client() });
+    expect(store.getState().doc.name).toBe('Poisson');
+    expect(store.getState().drafts).toEqual({ y_true: 'ab' });
+    expect(store.getState().canUndo()).toBe(false);
+    stop();
+  });
+
+  it('prefers the document in the URL over the saved one, and reports the link\'s errors', () => {
+    const storage = new MemoryStorage();
+    savePersisted(storage, { ...defaultDoc(), name: 'Poisson' }, {});
+    const win = new FakeWindow();
+    win.setHash('#v=1&name=KLDivergence&gamma=-1');
+    const store = createAppStore();
+    const stop = startPlayground({ store, win: win as never, storage, client: client() });
+    expect(store.getState().doc.name).toBe('KLDivergence');
+    expect(store.getState().link.errors.map((e) => e.field)).toEqual(['config.gamma']);
+    expect(store.getState().results.status).toBe('pending');
+    stop();
+  });
+});

@@ -1,0 +1,75 @@
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createAppStore } from '../../src/state/store';
+import { encode } from '../../src/url/codec';
+import { base64urlDecode, base64urlEncode } from '../../src/url/compress';
+import { attachUrlSync, linkFor, readLinkDoc } from '../../src/url/sync';
+import { FakeWindow } from './fakeWindow';
+
+describe('attachUrlSync', () => {
+  beforeEach(() => { vi.useFakeTimers(); });
+  afterEach(() => { vi.useRealTimers(); });
+
+  it('writes the hash with replaceState, once per burst of edits', () => {
+    const store = createAppStore();
+    const win = new FakeWindow();
+    attachUrlSync(store, { win: win as never });
+    expect(win.replaced).toEqual(['#v=1']);
+    for (let g = 1; g <= 5; g++) store.getState().setConfig('gamma', g);
+    vi.advanceTimersByTime(149);
+    expect(win.replaced).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(win.replaced).toEqual(['#v=1', '#v=1&gamma=5']);
+  });
+
+  it('loads a document when the hash changes, as an undo step, and reports its errors', () => {
+    const store = createAppStore();
+    const win = new FakeWindow();
+    attachUrlSync(store, { win: win as never });
+    win.navigate('#v=1&name=Poisson&gamma=-3');
+    expect(store.getState().doc.name).toBe('Poisson');
+    expect(store.getState().link.errors).toEqual([{ field: 'config.gamma', message: expect.any(String) }]);
+    expect(store.getState().canUndo()).toBe(true);
+  });
+
+  it('ignores in-page anchors', () => {
+    const store = createAppStore();
+    const win = new FakeWindow();
+    attachUrlSync(store, { win: win as never });
+    win.navigate('#explain');
+    expect(store.getState().revision).toBe(0);
+  });
+
+  it('sets link.tooLong when the link passes 2000 characters, and still writes it', () => {
+    const store = createAppStore();
+    const win = new FakeWindow();
+    attachUrlSync(store, { win: win as never });
+    expect(store.getState().link.tooLong).toBe(false);
+    // Random digits barely compress, so this stays long even as z=.
+    const noise = Array.from({ length: 600 }, (_, i) => ((i * 7919) % 1000) / 997);
+    store.getState().setTensor('y_pred', noise);
+    vi.advanceTimersByTime(150);
+    expect(store.getState().link.tooLong).toBe(true);
+    expect(store.getState().link.length).toBeGreaterThan(2000);
+    expect(win.location.hash).toBe(`#${encode(store.getState().doc)}`);
+  });
+});
+
+describe('link helpers', () => {
+  it('readLinkDoc returns null for a hash without a document', () => {
+    expect(readLinkDoc('')).toBeNull();
+    expect(readLinkDoc('#top')).toBeNull();
+    expect(readLinkDoc('#v=1&gamma=2')?.doc.config).toEqual({ gamma: 2 });
+  });
+
+  it('linkFor replaces any existing hash', () => {
+    const doc = readLinkDoc('#v=1&gamma=2')!.doc;
+    expect(linkFor(doc, 'https://x.test/p?q=1#old')).toBe('https://x.test/p?q=1#v=1&gamma=2');
+  });
+
+  it('base64urlDecode(base64urlEncode(bytes)) gives back the bytes', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+      expect(base64urlDecode(base64urlEncode(bytes))).toEqual(bytes);
+    }));
+  });
+});
