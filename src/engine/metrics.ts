@@ -7,7 +7,7 @@ import { resolveMetricCall, type ResolvedCall } from './config';
 import { EngineError, formatShape } from './errors';
 import type { FamilyContext } from './losses/common';
 import { numFor, type Num } from './numerics';
-import { squeezeOrExpand, type Dense } from './reduction';
+import { alignWeightsTfKeras2, squeezeOrExpand, type Dense } from './reduction';
 import { FUNCTIONS } from './registry';
 import { broadcastShapes, broadcastTo, sameShape, sizeOf, storage, toTensor } from './tensor';
 import type {
@@ -30,7 +30,13 @@ function meanTrailing(d: Dense, keep: number, num: Num): Dense {
 
 function mul(a: Dense, b: Dense, num: Num, field: string): Dense {
   const shape = broadcastShapes(a.shape, b.shape);
-  if (!shape) throw new Error(`${field}: shapes (${a.shape}) and (${b.shape}) do not broadcast`);
+  if (!shape) {
+    throw new EngineError(
+      `${field} of shape ${formatShape(a.shape)} does not broadcast against ${formatShape(b.shape)}: ` +
+        'expected a weight per sample, or the shape of the per-sample values.',
+      field,
+    );
+  }
   const x = broadcastTo({ shape: a.shape, data: a.data }, shape);
   const y = broadcastTo({ shape: b.shape, data: b.data }, shape);
   return { shape, data: x.map((v, i) => num.r(v * y[i])) };
@@ -102,7 +108,7 @@ export class Metric {
       // Keras's apply_mask aligns the ranks of mask and weights before multiplying.
       const m = fam.outMask;
       if (w) {
-        const [ms, ws] = squeezeOrExpand(m.shape, w.shape);
+        const [ms, ws] = legacy ? [m.shape, alignWeightsTfKeras2(m.shape, w.shape)] : squeezeOrExpand(m.shape, w.shape);
         w = mul({ shape: ws, data: w.data }, { shape: ms, data: m.data }, num, `${at}sample_weight`);
       } else w = m;
     }

@@ -29,7 +29,7 @@ export function squeezeOrExpand(a: number[], b: number[]): [number[], number[]] 
 }
 
 /** tf.keras 2 weight alignment: weights one rank short are expanded, one rank long squeezed. */
-function alignWeightsTfKeras2(values: number[], w: number[]): number[] {
+export function alignWeightsTfKeras2(values: number[], w: number[]): number[] {
   if (w.length === values.length - 1) return [...w, 1];
   if (w.length === values.length + 1 && w[w.length - 1] === 1) return w.slice(0, -1);
   return w;
@@ -83,7 +83,8 @@ export function reduceWeightedValues(
     }
     const fm: Dense = { shape: mask.shape, data: f };
     if (w) {
-      const [ms, ws] = squeezeOrExpand(fm.shape, w.shape);
+      const [ms, ws] = semantics === 'tf_keras2'
+        ? [fm.shape, alignWeightsTfKeras2(fm.shape, w.shape)] : squeezeOrExpand(fm.shape, w.shape);
       w = multiplyBroadcast({ shape: ws, data: w.data }, { shape: ms, data: fm.data }, num,
         'sample_weight cannot be combined with the mask', 'sample_weight');
     } else {
@@ -94,7 +95,7 @@ export function reduceWeightedValues(
   let weighted: Dense = values;
   if (w) {
     let ws = w.shape;
-    if (semantics === 'tf_keras2' && !mask) ws = alignWeightsTfKeras2(vShape, ws);
+    if (semantics === 'tf_keras2') ws = alignWeightsTfKeras2(vShape, ws);
     else [vShape, ws] = squeezeOrExpand(vShape, ws);
     w = { shape: ws, data: w.data };
     weighted = multiplyBroadcast({ shape: vShape, data: values.data }, w, num,

@@ -116,9 +116,9 @@ function checkNumber(v: unknown, field: string, index: number[]): number {
       index.slice(),
     );
   }
-  const shown = typeof v === 'string' ? JSON.stringify(v) : String(v);
+  const shown = v === null || v === undefined ? String(v) : `${typeof v} ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`;
   throw new EngineError(
-    `${describeAt(field, index)} is ${typeof v === 'object' ? 'null' : typeof v} ${shown}: expected a number.`,
+    `${describeAt(field, index)} is ${shown}: expected a number.`,
     field,
     index.slice(),
   );

@@ -3,6 +3,7 @@
  * then the MEAN over the feature axis (not the sum: a surprise to many users).
  */
 import { clip, sigmoid, sigmoidIn, softplus } from '../numerics';
+import { withoutAxis } from '../tensor';
 import {
   entryTensor, num0, rowsBackward, sameShapeOrThrow, sampleTensor, step, toRows,
   type Family, type FamilyContext, type FamilyOutput, type Rows,
@@ -72,7 +73,7 @@ export const binaryCrossentropy: Family = (ctx) => {
   }
   const values = meanRows(rows, e, ctx);
   const out: FamilyOutput = {
-    values: { shape: sampleTensor(rows, values, ctx.num).shape, data: values },
+    values: { shape: withoutAxis(rows.shape, rows.axis), data: values },
     outMask: null,
     backward: grad ? rowsBackward(rows, ctx.yPred.shape, grad) : null,
     steps: [],
@@ -135,7 +136,7 @@ export const binaryFocalCrossentropy: Family = (ctx) => {
   }
   const values = meanRows(rows, E, ctx);
   const out: FamilyOutput = {
-    values: { shape: sampleTensor(rows, values, ctx.num).shape, data: values },
+    values: { shape: withoutAxis(rows.shape, rows.axis), data: values },
     outMask: null,
     backward: grad ? rowsBackward(rows, ctx.yPred.shape, grad) : null,
     steps: [],

@@ -3,9 +3,9 @@
  * `ignore_class` entries zeroed and reported as an output mask (the reduction then divides by
  * the number of valid entries).
  */
-import { EngineError, formatShape } from '../errors';
+import { EngineError, describeAt, formatShape } from '../errors';
 import { clip, logSoftmaxRow } from '../numerics';
-import { moveAxisBack, moveAxisLast, resolveAxis, sameShape, sizeOf, storage } from '../tensor';
+import { moveAxisBack, moveAxisLast, resolveAxis, sameShape, sizeOf, storage, unravel } from '../tensor';
 import { step, type Family, type FamilyOutput } from './common';
 
 export const sparseCategoricalCrossentropy: Family = (ctx) => {
@@ -46,13 +46,14 @@ export const sparseCategoricalCrossentropy: Family = (ctx) => {
   for (let i = 0; i < n; i++) {
     const t = ctx.yTrue.data[i];
     if (ignore !== null && t === r(ignore)) { valid[i] = 0; continue; }
-    if (!Number.isInteger(t)) {
-      throw new EngineError(`y_true[${i}] is ${t}: sparse labels must be integer class ids.`, 'y_true', [i]);
+    if (!Number.isInteger(t) || (legacy && (t < 0 || t >= C))) {
+      // Name the entry as the user wrote it (y_true may carry a trailing size-1 axis).
+      const index = unravel(i, ctx.yTrue.shape.length > tShape.length ? [...tShape, 1] : tShape);
+      const why = Number.isInteger(t)
+        ? `expected a class id in [0, ${C}) (TensorFlow raises)` : 'sparse labels must be integer class ids';
+      throw new EngineError(`${describeAt('y_true', index)} is ${t}: ${why}.`, 'y_true', index);
     }
     if (t < 0 || t >= C) {
-      if (legacy) {
-        throw new EngineError(`y_true[${i}] is ${t}: expected a class id in [0, ${C}) (TensorFlow raises).`, 'y_true', [i]);
-      }
       outOfRange++;
       labels[i] = -1;
       continue;
