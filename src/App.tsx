@@ -1,0 +1,40 @@
+/**
+ * The main screen (DESIGN.md): header; INPUTS | PARAMETERS | RESULT; EXPLAIN; CHARTS. One column,
+ * in that order, on a phone. Everything updates live; there is no Run button.
+ */
+import { useState } from 'react';
+import { ChartsPanel } from './plots/ChartsPanel';
+import { appStore, useStore } from './state/useStore';
+import { EngineErrorBanner, LinkErrorBanner } from './ui/Banners';
+import { ExplainPanel } from './ui/explain/ExplainPanel';
+import { CodeExportPanel } from './ui/header/CodeExport';
+import { Header } from './ui/header/Header';
+import { InputsPanel } from './ui/InputsPanel';
+import { ParamsPanel } from './ui/params/ParamsPanel';
+import { ResultPanel } from './ui/result/ResultPanel';
+import { useShortcuts } from './ui/useShortcuts';
+
+export function App() {
+  const [codeOpen, setCodeOpen] = useState(false);
+  const hide = useStore((s) => s.doc.view.hide);
+  useShortcuts(appStore);
+  return (
+    <div className="app">
+      <a className="skip-link" href="#result-title">Skip to the result</a>
+      <Header codeOpen={codeOpen} onToggleCode={() => setCodeOpen((o) => !o)} />
+      {codeOpen && <CodeExportPanel onClose={() => setCodeOpen(false)} />}
+      <LinkErrorBanner />
+      <EngineErrorBanner />
+      <main className="layout">
+        {!hide.includes('inputs') && <InputsPanel />}
+        {!hide.includes('params') && <ParamsPanel />}
+        {!hide.includes('result') && <ResultPanel />}
+        {!hide.includes('explain') && <ExplainPanel />}
+        {!hide.includes('charts') && <div className="panel charts-area"><ChartsPanel /></div>}
+      </main>
+      <footer className="app-footer">
+        <p>Numbers follow Keras 3 (JAX/NumPy backends) or tf.keras 2, computed in your browser. Hover a value to see it in full.</p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+/** Mounts the playground: styles, the start-up wiring (link or saved doc, URL sync, engine bridge), and <App/>. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { startPlayground } from './state/boot';
+import { appStore } from './state/store';
+import { attachCompare } from './ui/compareStore';
+import { getEngineClient } from './worker';
+import './styles/theme.css';
+import './styles/layout.css';
+import './styles/grid.css';
+import './styles/panels.css';
+
+const client = getEngineClient();
+startPlayground({ client });
+attachCompare(appStore, client);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

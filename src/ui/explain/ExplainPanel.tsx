@@ -1,0 +1,81 @@
+/**
+ * EXPLAIN: the derivation for the current input, step by step with the actual numbers, driven by
+ * the engine's intermediates (one-hot -> renormalise -> clip -> log -> smoothing -> focal factor ->
+ * weights -> reduction; for metrics, total and count after each update).
+ */
+import type { DType, LossResult, MetricResult } from '../../engine/types';
+import { useStore } from '../../state/useStore';
+import { explainReduction, explainSteps } from '../explain';
+import { formatNumber } from '../format';
+import { familyOf, fnIdOf } from '../lossInfo';
+import { useShownResult } from '../useResult';
+import { StepTensor } from './StepTensor';
+
+function LossSteps({ result, dtype }: { result: LossResult; dtype: DType }) {
+  const doc = useStore((s) => s.doc);
+  const family = familyOf(fnIdOf(doc.kind, doc.name)) ?? 'categorical';
+  const steps = explainSteps(result, family, doc.y_pred);
+  const red = explainReduction(result, dtype);
+  const f = (x: number) => formatNumber(x, dtype);
+  const ps = result.perSample.shape;
+  return (
+    <ol className="steps">
+      {steps.map((s) => (
+        <li key={s.key} className="step" data-step={s.name}>
+          <div className="step-head">
+            <code className="step-name">{s.name}</code> <span className="step-label">{s.label}</span>
+            {s.from.length > 0 && <span className="from">from {s.from.map((x) => <code key={x}>{x}</code>)}</span>}
+          </div>
+          {s.note && <p className="step-note">{s.note}</p>}
+          {s.changed.length > 0 && <p className="step-note changed-note">{s.changed.length} entr{s.changed.length > 1 ? 'ies' : 'y'} changed by the clip (outlined).</p>}
+          <StepTensor tensor={s.tensor} alignsWith={s.alignsWith} dtype={dtype} changed={s.changed} perSampleShape={ps} label={`${s.name} values`} />
+        </li>
+      ))}
+      {red && (
+        <li className="step" data-step="reduction">
+          <div className="step-head"><code className="step-name">reduction</code> <span className="step-label">{red.reduction}: {red.formula}</span></div>
+          <p className="step-math">
+            {f(red.numerator)}{red.reduction !== 'sum' && <> / {f(red.denominator)}</>} = <strong>{f(red.value)}</strong>
+          </p>
+        </li>
+      )}
+      {!red && result.kind === 'loss' && (
+        <li className="step" data-step="reduction"><div className="step-head"><code className="step-name">reduction</code> <span className="step-label">None: the weighted per-sample values are returned as they are.</span></div></li>
+      )}
+    </ol>
+  );
+}
+
+function MetricSteps({ result, dtype }: { result: MetricResult; dtype: DType }) {
+  const resets = useStore((s) => s.doc.reset_before);
+  const f = (x: number) => formatNumber(x, dtype);
+  return (
+    <ol className="steps">
+      {result.snapshots.map((s, i) => (
+        <li key={i} className="step" data-step={`update-${i}`}>
+          <div className="step-head">
+            <code className="step-name">update_state() #{i}</code>
+            {resets.includes(i) && i > 0 && <span className="step-label"> after reset_state(): total = count = 0</span>}
+          </div>
+          <p className="step-math">
+            per-sample values [{Array.from(s.values.data, f).join(', ')}] → total = {f(s.total)}, count = {f(s.count)} → result() = {f(s.total)} / {f(s.count)} = <strong>{f(s.result)}</strong>
+          </p>
+        </li>
+      ))}
+      <li className="step"><p className="step-note">count adds Σw when sample_weight is given, otherwise the number of samples; total adds Σ w·v.</p></li>
+    </ol>
+  );
+}
+
+export function ExplainPanel() {
+  const { result, stale } = useShownResult();
+  const dtype = result?.dtype ?? 'float32';
+  return (
+    <section className="panel explain" aria-labelledby="explain-title" data-testid="panel.explain" aria-busy={stale || undefined}>
+      <h2 id="explain-title">Explain: how Keras gets this number</h2>
+      {!result && <p className="hint">No derivation while there is no result.</p>}
+      {result && result.kind === 'metric' && <MetricSteps result={result} dtype={dtype} />}
+      {result && result.kind !== 'metric' && <LossSteps result={result} dtype={dtype} />}
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * One tensor's editor: title and shape, a toolbar (rows, columns, paste, copy as), the grid, and
+ * in-place validation (each invalid cell with its reason; the rest of the grid keeps working).
+ */
+import { useCallback, useMemo, useState } from 'react';
+import type { Nested } from '../../engine/types';
+import { draftKey, type TensorField } from '../../state/document';
+import { parseTensorField } from '../../state/tensorFields';
+import { appStore, useStore } from '../../state/useStore';
+import { linkStore, type LinkField } from '../linking';
+import { isMultiValue, parseTensorText } from '../pasteParse';
+import { shapeOf } from '../tensorOps';
+import { CopyAs } from './CopyAs';
+import { GridToolbar } from './GridToolbar';
+import { PastePanel } from './PastePanel';
+import { TensorGrid } from './TensorGrid';
+import { sampleOf, useCellClasses } from './useCellClasses';
+import type { Orientation } from './layout';
+
+export interface TensorEditorProps {
+  field: TensorField;
+  value: Nested;
+  batch: { y_true: Nested; y_pred: Nested; sample_weight: Nested | null };
+  meaning: string;
+  orientation: Orientation;
+  perSampleShape: number[];
+  colNoun: string;
+  /** Extra controls under the title (helpers). */
+  children?: React.ReactNode;
+  onRemove?: () => void;
+}
+
+const idOf = (field: string) => field.replace(/\./g, '-');
+
+export function TensorEditor(p: TensorEditorProps) {
+  const { field } = p;
+  const allDrafts = useStore((s) => s.drafts);
+  const dtype = useStore((s) => s.doc.dtype);
+  const [status, setStatus] = useState('');
+  const [pasteOpen, setPasteOpen] = useState(false);
+  const drafts = useMemo(() => {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(allDrafts)) if (k.startsWith(`${field}:`) || k === field) out[k.slice(field.length + 1)] = v;
+    return out;
+  }, [allDrafts, field]);
+  const cellClass = useCellClasses(field, p.batch, drafts, p.perSampleShape);
+  const shape = shapeOf(p.value);
+  const id = idOf(field);
+  const name = parseTensorField(field)?.name ?? field;
+  const topLevel = name === field;
+
+  const onText = useCallback((path: number[], text: string) => {
+    appStore.getState().setCell(field, path, text, { coalesceKey: `cell:${draftKey(field, path)}` });
+  }, [field]);
+  const onRevert = useCallback((path: number[]) => appStore.getState().clearDraft(draftKey(field, path)), [field]);
+  const replace = useCallback((text: string): boolean => {
+    const r = parseTensorText(text);
+    if (!r.ok) {
+      setStatus(`Could not paste into ${field}: ${r.error}.`);
+      return false;
+    }
+    appStore.getState().setTensor(field, r.value);
+    setStatus(`Pasted a ${r.format === 'numpy' ? 'NumPy' : r.format.toUpperCase()} ${r.shape.join(' × ')} tensor into ${field}.`);
+    return true;
+  }, [field]);
+  const onPasteText = useCallback((text: string) => {
+    if (!isMultiValue(text)) return false;
+    replace(text);
+    return true;
+  }, [replace]);
+  const onFocusCell = useCallback((path: number[]) => {
+    if (field === 'y_pred' && path.length === 2) appStore.getState().setView({ selected: [path[0], path[1]] });
+    if (topLevel) linkStore.getState().setHover({ cell: { field: name as LinkField, index: path }, sample: sampleOf(path, p.perSampleShape), source: 'grid' });
+  }, [field, topLevel, name, p.perSampleShape]);
+  const onHover = useCallback((path: number[] | null) => {
+    if (!topLevel) return;
+    if (path) linkStore.getState().setHover({ cell: { field: name as LinkField, index: path }, sample: sampleOf(path, p.perSampleShape), source: 'grid' });
+    else linkStore.getState().clear('grid');
+  }, [topLevel, name, p.perSampleShape]);
+
+  const invalid = Object.entries(drafts);
+  const describedBy = useCallback((key: string) => (drafts[key] !== undefined ? `${id}-err-${key.replace(/:/g, '-')}` : undefined), [drafts, id]);
+  const rowLabel = useCallback((prefix: number[], r: number) => (prefix.length ? `t${r}` : p.orientation === 'row' && shape.length === 1 ? '' : `${r}`), [p.orientation, shape.length]);
+  const colLabel = useCallback((prefix: number[], c: number) => (p.orientation === 'column' && shape.length === 1 ? (name === 'sample_weight' ? 'w' : 'label') : `${p.colNoun}${c}`), [p.orientation, shape.length, name, p.colNoun]);
+
+  return (
+    <section className="tensor-editor" aria-labelledby={`${id}-title`} data-testid={`editor.${field}`}>
+      <header className="editor-head">
+        <h3 id={`${id}-title`}><code>{name}</code> <span className="meaning">{p.meaning}</span></h3>
+        <span className="shape" aria-label={`shape ${shape.join(' by ')}`}>[{shape.join(', ')}]</span>
+      </header>
+      <GridToolbar field={field} value={p.value} onToggle={() => setPasteOpen((o) => !o)} pasteOpen={pasteOpen} onRemove={p.onRemove} />
+      {pasteOpen && <PastePanel field={field} onApply={(t) => { if (replace(t)) setPasteOpen(false); }} />}
+      <TensorGrid
+        name={field} value={p.value} orientation={p.orientation} drafts={drafts} cellClass={cellClass} describedBy={describedBy}
+        rowLabel={rowLabel} colLabel={colLabel} sliceLabel={(pre) => `sample ${pre.join(', ')}`}
+        onText={onText} onRevert={onRevert} onPasteText={onPasteText} onFocusCell={onFocusCell} onHover={onHover}
+      />
+      {invalid.length > 0 && (
+        <ul className="cell-errors" aria-label={`Invalid cells in ${field}`}>
+          {invalid.map(([k, text]) => (
+            <li key={k} id={`${id}-err-${k.replace(/:/g, '-')}`}>
+              <code>{field}[{k.split(':').join(', ')}]</code>: “{text}” is not a number; the loss keeps using the last valid value. Esc reverts.
+            </li>
+          ))}
+        </ul>
+      )}
+      <CopyAs value={p.value} dtype={dtype} field={field} />
+      {p.children}
+      <p className="editor-status" role="status">{status}</p>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+/** Semantics (Keras 3 / tf.keras 2) and dtype pickers, and the backend that produced the numbers. */
+import { useId } from 'react';
+import type { DType, Semantics } from '../../engine/types';
+import { useStore } from '../../state/useStore';
+import { reductionsFor } from '../lossInfo';
+
+export function SemanticsPicker() {
+  const id = useId();
+  const semantics = useStore((s) => s.doc.semantics);
+  const setDoc = useStore((s) => s.setDoc);
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>Semantics</label>
+      <select id={id}
+        value={semantics}
+        onChange={(e) => {
+          const next = e.target.value as Semantics;
+          setDoc((d) => {
+            const r = d.config.reduction;
+            // A reduction the other Keras does not have would only raise: drop it back to the default.
+            if (typeof r === 'string' && !reductionsFor(next).includes(r)) {
+              const { reduction: _r, ...config } = d.config;
+              return { ...d, semantics: next, config };
+            }
+            return { ...d, semantics: next };
+          });
+        }}
+      >
+        <option value="keras3">keras3</option>
+        <option value="tf_keras2">tf_keras2</option>
+      </select>
+    </div>
+  );
+}
+
+export function DtypePicker() {
+  const id = useId();
+  const dtype = useStore((s) => s.doc.dtype);
+  const setDoc = useStore((s) => s.setDoc);
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>dtype</label>
+      <select id={id} value={dtype} onChange={(e) => setDoc({ dtype: e.target.value as DType })}>
+        <option value="float32">float32</option>
+        <option value="float64">float64</option>
+      </select>
+    </div>
+  );
+}
+
+export function BackendIndicator() {
+  const backend = useStore((s) => s.results.backend);
+  const mode = useStore((s) => s.results.mode);
+  const status = useStore((s) => s.results.status);
+  return (
+    <span className="backend" data-testid="backend" title={mode === 'main-thread' ? 'Running on the main thread (no worker available)' : 'Running in a Web Worker'}>
+      backend: <strong>{backend}</strong>{mode === 'main-thread' ? ' (main thread)' : ''}
+      {status === 'pending' && <span className="pending" aria-hidden="true"> ●</span>}
+    </span>
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * RESULT: the value Keras returns (or each metric result()), how the reduction produced it, the
+ * documented value of a preset, every reduction side by side, per-sample values, the matching
+ * metric, and the pitfalls. NaN and infinity always come with where they came from.
+ */
+import type { DType, EngineResult } from '../../engine/types';
+import { useStore } from '../../state/useStore';
+import { formatNumber } from '../format';
+import { Num, NumList } from '../Num';
+import { PitfallsPanel } from '../PitfallsPanel';
+import { useShownResult } from '../useResult';
+import { MetricLine } from './MetricLine';
+import { MetricUpdates } from './MetricUpdates';
+import { PerSample } from './PerSample';
+import { PresetMatch } from './PresetMatch';
+import { ReductionsTable } from './ReductionsTable';
+
+function headline(r: EngineResult): number[] {
+  return r.kind === 'metric' ? [r.results[r.results.length - 1]] : Array.from(r.value.data);
+}
+
+function Where({ r }: { r: EngineResult }) {
+  const values = headline(r);
+  const notes = r.warnings.filter((w) => ['non_finite', 'nan', 'ctc_infeasible'].includes(w.code));
+  // CTC without an alignment is infinite in truth; Keras (JAX/NumPy) prints about 1e5 instead.
+  if (values.every(Number.isFinite) && !notes.some((w) => w.code === 'ctc_infeasible')) return null;
+  return (
+    <ul className="where" aria-label="Where the non-finite value comes from" data-testid="where">
+      {notes.length ? notes.map((w, i) => <li key={i}>{w.message}</li>)
+        : <li>A per-sample value is not finite; see the explain view for the step where it first appears.</li>}
+    </ul>
+  );
+}
+
+function How({ r, dtype }: { r: EngineResult; dtype: DType }) {
+  if (r.kind === 'metric') return <p className="how">result() after update_state() #{r.results.length - 1}</p>;
+  if (r.kind === 'function') return <p className="how"><code>keras.losses.{r.name}</code> returns one value per sample (no reduction).</p>;
+  const red = r.reduction;
+  if (!red || red.numerator === null || red.denominator === null) return <p className="how">reduction=None: the weighted per-sample values.</p>;
+  const f = (x: number) => formatNumber(x, dtype);
+  return (
+    <p className="how">
+      <code>{red.reduction}</code>: Σ(v·w) = {f(red.numerator)}{red.reduction !== 'sum' && <> ÷ {red.reduction === 'mean_with_sample_weight' ? 'Σw' : 'N'} = {f(red.denominator)}</>}
+    </p>
+  );
+}
+
+export function ResultPanel() {
+  const { result, stale } = useShownResult();
+  const kind = useStore((s) => s.doc.kind);
+  const hide = useStore((s) => s.doc.view.hide);
+  const error = useStore((s) => (s.results.status === 'error' && s.results.forDocRevision === s.revision ? s.results.error : null));
+  const dtype = result?.dtype ?? 'float32';
+  const values = result ? headline(result) : [];
+  return (
+    <section className="panel result" aria-labelledby="result-title" data-testid="panel.result" aria-busy={stale || undefined}>
+      <h2 id="result-title">Result</h2>
+      {error && <p className="error-text">No value: Keras would raise an error for this input (see the message above).</p>}
+      {!result && !error && <p className="hint">Computing…</p>}
+      {result && (
+        <div className={stale ? 'stale' : ''}>
+          <div className="headline" aria-live="polite" data-testid="result.value">
+            {values.length === 1 && result.kind !== 'function' ? <Num value={values[0]} dtype={dtype} className="big" /> : <NumList values={values} dtype={dtype} />}
+            <span className="dtype">{dtype}{result.semantics === 'tf_keras2' ? ', tf.keras 2' : ''}</span>
+            {stale && <span className="hint"> updating…</span>}
+          </div>
+          <How r={result} dtype={dtype} />
+          <Where r={result} />
+          <PresetMatch result={result} />
+        </div>
+      )}
+      {!hide.includes('pitfalls') && <PitfallsPanel />}
+      {result && result.kind !== 'metric' && <ReductionsTable dtype={dtype} />}
+      {result && result.kind !== 'metric' && <PerSample result={result} dtype={dtype} />}
+      {result && result.kind === 'metric' && <MetricUpdates result={result} dtype={dtype} />}
+      {result && result.kind !== 'metric' && kind !== 'metric' && <MetricLine result={result} dtype={dtype} />}
+      {result && result.kind === 'metric' && <ReductionsTable dtype={dtype} />}
+    </section>
+  );
+}

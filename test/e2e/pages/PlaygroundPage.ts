@@ -1,0 +1,148 @@
+/**
+ * Page objects for the main screen (tldraw-style fixtures): each panel is a small class that speaks
+ * in the user's terms (set a cell, set a parameter, copy the link) through role and label locators.
+ */
+import type { Locator, Page } from 'playwright-core';
+
+export class GridPanel {
+  constructor(private readonly page: Page) {}
+
+  cell(field: string, ...index: number[]): Locator {
+    return this.page.getByRole('textbox', { name: `${field}[${index.join(', ')}]`, exact: true });
+  }
+
+  /** Types a value into a cell (replacing its text) and leaves the cell with Tab. */
+  async setCell(field: string, row: number, col: number | null, value: string): Promise<void> {
+    const cell = col === null ? this.cell(field, row) : this.cell(field, row, col);
+    await cell.click();
+    await cell.fill(value);
+  }
+
+  async pasteInto(field: string, text: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Paste into ${field}` }).click();
+    const box = this.page.getByLabel(new RegExp(`^Paste ${field}:`));
+    await box.fill(text);
+    await this.page.getByRole('button', { name: `Replace ${field}` }).click();
+  }
+
+  editor(field: string): Locator {
+    return this.page.getByTestId(`editor.${field}`);
+  }
+}
+
+export class ParamsPanel {
+  constructor(private readonly page: Page) {}
+
+  panel(): Locator {
+    return this.page.getByTestId('panel.params');
+  }
+
+  /** Sets a parameter by its Keras name: a checkbox for booleans, the exact-entry box for numbers, a select for choices. */
+  async set(name: string, value: string | number | boolean): Promise<void> {
+    const control = this.panel().getByLabel(name, { exact: true });
+    if (typeof value === 'boolean') {
+      await control.setChecked(value);
+      return;
+    }
+    const tag = await control.evaluate((el) => el.tagName);
+    if (tag === 'SELECT') await control.selectOption(String(value));
+    else await control.fill(String(value));
+  }
+}
+
+export class ResultPanel {
+  constructor(private readonly page: Page) {}
+
+  value(): Locator {
+    return this.page.getByTestId('result.value').locator('.num').first();
+  }
+
+  async text(): Promise<string> {
+    return (await this.value().textContent())?.trim() ?? '';
+  }
+
+  presetMatch(): Locator {
+    return this.page.getByTestId('preset-match');
+  }
+
+  pitfall(id: string): Locator {
+    return this.page.locator(`[data-pitfall="${id}"]`);
+  }
+}
+
+export class HeaderBar {
+  constructor(private readonly page: Page) {}
+
+  async pickLoss(label: string): Promise<void> {
+    await this.page.getByLabel('Loss', { exact: true }).selectOption({ label });
+  }
+
+  async pickPreset(id: string): Promise<void> {
+    await this.page.getByLabel('Presets', { exact: true }).selectOption(id);
+  }
+
+  undo(): Locator {
+    return this.page.getByRole('button', { name: 'Undo', exact: true });
+  }
+
+  redo(): Locator {
+    return this.page.getByRole('button', { name: 'Redo', exact: true });
+  }
+}
+
+export class SharePanel {
+  constructor(private readonly page: Page) {}
+
+  /** Clicks Copy link and returns the URL from the clipboard (or from the fallback field). */
+  async copyUrl(): Promise<string> {
+    await this.page.getByRole('button', { name: 'Copy link' }).click();
+    const fallback = this.page.getByLabel('Shareable link');
+    await this.page.getByText(/Link copied|copy the link from the field/).waitFor();
+    if (await fallback.count()) return fallback.inputValue();
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+}
+
+export class CodePanel {
+  constructor(private readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Export code' }).click();
+  }
+
+  async tab(label: string): Promise<void> {
+    await this.page.getByRole('tab', { name: label }).click();
+  }
+
+  async snippet(): Promise<string> {
+    return (await this.page.getByTestId('code-snippet').textContent()) ?? '';
+  }
+}
+
+export class PlaygroundPage {
+  readonly grid: GridPanel;
+  readonly params: ParamsPanel;
+  readonly result: ResultPanel;
+  readonly header: HeaderBar;
+  readonly share: SharePanel;
+  readonly code: CodePanel;
+
+  constructor(readonly page: Page) {
+    this.grid = new GridPanel(page);
+    this.params = new ParamsPanel(page);
+    this.result = new ResultPanel(page);
+    this.header = new HeaderBar(page);
+    this.share = new SharePanel(page);
+    this.code = new CodePanel(page);
+  }
+
+  /** Waits until the result shows `text` (numbers update live, a few ms after an edit). */
+  async expectValue(text: string, timeout = 10_000): Promise<void> {
+    await this.page.waitForFunction(
+      (t) => document.querySelector('[data-testid="result.value"] .num')?.textContent?.trim() === t,
+      text, { timeout },
+    ).catch(async () => {
+      throw new Error(`expected the result to show ${text}, it shows ${await this.result.text()}`);
+    });
+  }
+}

@@ -1,0 +1,13 @@
+/** What the engine says a document's value is, printed as the playground prints it (the browser tests' oracle). */
+import { evaluate } from '../../../src/engine/index';
+import { defaultDoc, type ExampleDoc } from '../../../src/state/document';
+import { docToRequest } from '../../../src/state/request';
+import { formatNumber } from '../../../src/ui/format';
+
+export function expectedText(patch: Partial<ExampleDoc>): string {
+  const doc = { ...defaultDoc(), ...patch };
+  const { req, opts } = docToRequest(doc);
+  const r = evaluate(req, opts);
+  const x = r.kind === 'metric' ? r.results[r.results.length - 1] : r.value.data[0];
+  return formatNumber(x, doc.dtype);
+}

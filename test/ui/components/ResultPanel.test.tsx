@@ -1,0 +1,68 @@
+// @vitest-environment jsdom
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { presetById } from '../../../src/presets';
+import { defaultDoc } from '../../../src/state/document';
+import { ResultPanel } from '../../../src/ui/result/ResultPanel';
+import { doc, renderWired, settled, teardown } from './setup';
+
+afterEach(teardown);
+
+describe('ResultPanel', () => {
+  it('shows the default example value as Keras prints it in float32', async () => {
+    renderWired(<ResultPanel />);
+    await settled();
+    expect(screen.getByTestId('result.value').textContent).toMatch(/^1\.1769392/);
+    expect(screen.getByText(/Σ\(v·w\) = 2\.3538785 ÷ N = 2/)).toBeTruthy();
+  });
+
+  it('lists every reduction side by side with the selected one marked, and switches on "use"', async () => {
+    const user = userEvent.setup();
+    renderWired(<ResultPanel />, { ...defaultDoc(), sample_weight: [0.3, 0.7] });
+    const table = await screen.findByRole('table', { name: 'Every reduction' });
+    await waitFor(() => expect(within(table).getAllByText('1.6271976')).toHaveLength(2));
+    const current = within(table).getAllByRole('row').find((r) => r.getAttribute('aria-current') === 'true')!;
+    expect(current.textContent!.replace(/\u200b/g, '')).toMatch(/sum_over_batch_size.*selected.*0\.8135988/);
+    await user.click(within(table).getByRole('button', { name: 'Use reduction sum' }));
+    expect(doc().config.reduction).toBe('sum');
+  });
+
+  it('shows the per-sample values and weights', async () => {
+    renderWired(<ResultPanel />, { ...defaultDoc(), sample_weight: [0.3, 0.7] });
+    const t = await screen.findByRole('table', { name: 'Per-sample values' });
+    await waitFor(() => expect(within(t).getByText('0.051293306')).toBeTruthy());
+    expect(within(t).getByText('0.7')).toBeTruthy();
+  });
+
+  it('shows the matching metric and says why it differs from the loss', async () => {
+    renderWired(<ResultPanel />, { ...defaultDoc(), sample_weight: [0.3, 0.7] });
+    await settled();
+    const why = await screen.findByTestId('why-differ');
+    expect(why.textContent).toMatch(/loss divides Σ\(w·v\) = 1\.6271976 by the number of values \(N = 2\); the metric divides by Σw = 1/);
+    expect(screen.getByTestId('metric-line').textContent).toMatch(/keras\.metrics\.SparseCategoricalCrossentropy.*1\.6271976/);
+  });
+
+  it('a preset shows the documented value beside ours with ✓ match', async () => {
+    renderWired(<ResultPanel />, presetById('bce-1')!.doc);
+    await settled();
+    const m = await screen.findByTestId('preset-match');
+    expect(m.textContent).toMatch(/Keras docs print 0\.8654.*✓ match/);
+    expect(screen.getByTestId('result.value').textContent).toMatch(/^0\.865458/);
+  });
+
+  it('a metric shows result() after each update with total and count', async () => {
+    renderWired(<ResultPanel />, presetById('m-scce')!.doc);
+    await settled();
+    const t = screen.getByRole('table', { name: 'After each update_state()' });
+    expect(within(t).getAllByRole('row')).toHaveLength(3);
+    expect(screen.getByTestId('result.value').textContent).toMatch(/^1\.6271976/);
+    expect(screen.getByTestId('preset-match').textContent).toMatch(/✓ match/);
+  });
+
+  it('an infinite CTC loss (Keras prints about 1e5) comes with where it came from', async () => {
+    renderWired(<ResultPanel />, { ...defaultDoc(), name: 'CTC', y_true: [[1, 1, 1]], y_pred: [[[0, 1], [1, 0]]] });
+    await settled();
+    expect(screen.getByLabelText('Where the non-finite value comes from').textContent).toMatch(/Sample 0: no alignment exists/);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { defaultDoc, type ExampleDoc } from '../../src/state/document';
+import { detectPitfalls } from '../../src/ui/pitfalls';
+import { CTC_EXAMPLE } from '../../src/ui/switchLoss';
+
+const doc = (patch: Partial<ExampleDoc>): ExampleDoc => ({ ...defaultDoc(), ...patch });
+const ids = (d: ExampleDoc) => detectPitfalls(d, null).map((p) => p.id);
+const fix = (d: ExampleDoc, id: string) => {
+  const p = detectPitfalls(d, null).find((x) => x.id === id);
+  if (!p?.fix) throw new Error(`no fix for ${id}`);
+  return p.fix.apply(d);
+};
+
+describe('detectPitfalls', () => {
+  it('finds nothing wrong with the default example', () => {
+    expect(ids(defaultDoc())).toEqual([]);
+  });
+  it('y_pred outside [0, 1] with from_logits=False looks like logits; the fix sets from_logits=True', () => {
+    const d = doc({ y_pred: [[2.0, -1, 0.5], [0.1, 0.8, 0.1]] });
+    const p = detectPitfalls(d, null).find((x) => x.id === 'looks_like_logits')!;
+    expect(p.cells.map((c) => c.index)).toEqual([[0, 0], [0, 1]]);
+    expect(fix(d, 'looks_like_logits').config.from_logits).toBe(true);
+  });
+  it('from_logits=True on probabilities; the fix sets it back', () => {
+    const d = doc({ config: { from_logits: true } });
+    expect(ids(d)).toContain('looks_like_probabilities');
+    expect(fix(d, 'looks_like_probabilities').config.from_logits).toBe(false);
+  });
+  it('rows not summing to 1 for the categorical losses; the fix normalises', () => {
+    const d = doc({ y_pred: [[1, 2, 1], [0.1, 0.8, 0.1]] });
+    expect(ids(d)).toContain('rows_not_normalised');
+    expect(fix(d, 'rows_not_normalised').y_pred).toEqual([[0.25, 0.5, 0.25], [0.1, 0.8, 0.1]]);
+  });
+  it('clipped entries that the loss reads (dead gradient)', () => {
+    const d = doc({ y_pred: [[0.05, 0.95, 0], [0.1, 0.9, 0]] });
+    const p = detectPitfalls(d, null).find((x) => x.id === 'clipped')!;
+    expect(p.cells).toEqual([{ field: 'y_pred', index: [1, 2] }]);
+    const bce = doc({ name: 'BinaryCrossentropy', y_true: [[0, 1]], y_pred: [[0, 1]] });
+    expect(detectPitfalls(bce, null).find((x) => x.id === 'clipped')!.cells).toHaveLength(2);
+  });
+  it('labels equal to ignore_class, and labels out of range', () => {
+    const d = doc({ y_true: [1, -1], config: { ignore_class: -1 } });
+    expect(ids(d)).toContain('ignored_labels');
+    expect(ids(d)).not.toContain('label_out_of_range');
+    expect(ids(doc({ y_true: [1, 3] }))).toContain('label_out_of_range');
+  });
+  it('sample_weight [B] against [B, T] per-sample values; the fix reshapes to [B, 1]', () => {
+    const d = doc({ y_true: [[1, 2], [0, 1]], y_pred: [[[0.2, 0.3, 0.5], [0.1, 0.8, 0.1]], [[0.6, 0.2, 0.2], [0.3, 0.3, 0.4]]], sample_weight: [0.5, 1] });
+    expect(ids(d)).toContain('sample_weight_rank');
+    expect(fix(d, 'sample_weight_rank').sample_weight).toEqual([[0.5], [1]]);
+  });
+  it('alpha without apply_class_balancing; the fix turns balancing on', () => {
+    const d = doc({ name: 'BinaryFocalCrossentropy', y_true: [[0, 1]], y_pred: [[0.4, 0.6]], config: { alpha: 0.5 } });
+    expect(fix(d, 'alpha_ignored').config.apply_class_balancing).toBe(true);
+  });
+  it('label_smoothing outside [0, 1]; the fix clamps', () => {
+    const d = doc({ name: 'CategoricalCrossentropy', y_true: [[0, 1, 0], [0, 0, 1]], config: { label_smoothing: 1.5 } });
+    expect(fix(d, 'label_smoothing_range').config.label_smoothing).toBe(1);
+  });
+  it('infeasible CTC alignments name the sample', () => {
+    const d = doc({ name: 'CTC', y_true: [[1, 1, 1], [1, 0, 0]], y_pred: (CTC_EXAMPLE.y_pred as number[][][]).slice(0, 2) });
+    expect(ids(d)).toEqual(['ctc_infeasible_0']);
+  });
+  it('metric updates are checked batch by batch, with the field of the update', () => {
+    const d = doc({ kind: 'metric', updates: [{ y_true: [1, 2], y_pred: [[2, 0, 0], [0, 1, 0]], sample_weight: null }] });
+    const p = detectPitfalls(d, null).find((x) => x.id.startsWith('looks_like_logits'))!;
+    expect(p.cells[0].field).toBe('updates.0.y_pred');
+  });
+  it('passes engine warnings through with their cells', () => {
+    const r = { warnings: [{ code: 'non_finite', message: 'The per-sample value at [0] is NaN', field: 'y_pred', index: [0] }] };
+    const p = detectPitfalls(defaultDoc(), r as never);
+    expect(p[0]).toMatchObject({ message: 'The per-sample value at [0] is NaN', cells: [{ field: 'y_pred', index: [0] }] });
+  });
+});
