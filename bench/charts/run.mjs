@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+/**
+ * Chart speed in real Chromium (not a timed test; not run in CI).
+ *
+ *   node bench/charts/run.mjs [--edits 30] [--skip-build]
+ *
+ * Builds the app with `--mode bench` (which exposes the store and the charts' engine client on
+ * window.__lossPlayground), serves it with vite preview, drives Debian's Chromium headless through
+ * playwright-core, and measures, per chart tab:
+ *   - mark:  edit (a store setCell) -> the chart's performance.mark('charts:updated') for that edit
+ *   - frame: edit -> the first animation frame after that mark (the update is on screen)
+ *   - long:  the longest main-thread task (PerformanceObserver 'longtask') in that window
+ *   - engine: worker time of the chart's job
+ * plus a 101-point gamma sweep over 10,000 x 10 sent straight to the worker (one message).
+ * Targets (issue 5): default example <= 16 ms median; 1,000 x 10 <= 50 ms; the sweep < 100 ms
+ * with no main-thread task over 50 ms.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { build, preview } from 'vite';
+
+const args = process.argv.slice(2);
+const EDITS = Number(args[args.indexOf('--edits') + 1]) || 30;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+// Seeded data so every run measures the same inputs.
+function rng(seed) { return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32); }
+function probs(B, C, seed) {
+  const r = rng(seed);
+  return Array.from({ length: B }, () => { const row = Array.from({ length: C }, () => 0.05 + r()); const s = row.reduce((a, b) => a + b); return row.map((v) => Number((v / s).toFixed(4))); });
+}
+const oneHot = (B, C) => Array.from({ length: B }, (_, i) => Array.from({ length: C }, (_, j) => (j === (i * 7) % C ? 1 : 0)));
+const view = (tab) => ({ tab, selected: null, hide: [], preset: null });
+const doc = (name, y_true, y_pred, tab) => ({ v: 1, kind: 'loss', name, config: {}, semantics: 'keras3', dtype: 'float32', y_true, y_pred, sample_weight: null, updates: [], reset_before: [], view: view(tab) });
+const CTC = doc('CTC', [[1, 2, 2, 0], [3, 1, 0, 0]], [0, 1].map((b) => Array.from({ length: 12 }, (_, t) => Array.from({ length: 5 }, (_, k) => Math.sin(1 + b + t * 0.7 + k * 1.3)))), 'ctc');
+
+const DEFAULT = doc('SparseCategoricalCrossentropy', [1, 2], [[0.05, 0.95, 0], [0.1, 0.8, 0.1]], 'per-sample');
+const ALL = ['per-sample', 'gradient', 'focal', 'smoothing'];
+/** Each input twice: the whole page, and the charts alone (other panels hidden, as a teacher's link can). */
+const SCENARIOS = [
+  { name: 'default 2x3', doc: DEFAULT, tabs: ALL, edits: EDITS },
+  { name: 'ctc 2x12x5', doc: CTC, tabs: ['ctc'], edits: EDITS, path: [0, 0, 0] },
+  { name: '1000x10 CCE', doc: doc('CategoricalCrossentropy', oneHot(1000, 10), probs(1000, 10, 1), 'per-sample'), tabs: ALL, edits: Math.ceil(EDITS / 2) },
+  { name: '10000x10 BFCE', doc: doc('BinaryFocalCrossentropy', oneHot(10000, 10), probs(10000, 10, 2), 'focal'), tabs: ['focal'], edits: Math.ceil(EDITS / 3), sweep: true },
+].flatMap((sc) => [
+  { ...sc, name: `${sc.name} charts only`, doc: { ...sc.doc, view: { ...sc.doc.view, hide: ['inputs', 'params', 'result', 'explain'] } } },
+  { ...sc, name: `${sc.name} full page`, sweep: false },
+]);
+
+/** In the page: edit, then resolve with timings once the chart marks the update. */
+function installProbe() {
+  const long = [];
+  new PerformanceObserver((l) => long.push(...l.getEntries().map((e) => [e.startTime, e.duration]))).observe({ type: 'longtask', buffered: true });
+  const lp = globalThis.__lossPlayground;
+  globalThis.__bench = {
+    edit(path, value, tab) {
+      return new Promise((resolve) => {
+        const t0 = performance.now();
+        const done = (mark) => requestAnimationFrame(() => {
+          const t2 = performance.now();
+          const longest = long.filter(([s, d]) => s + d >= t0 && s <= t2).reduce((m, [, d]) => Math.max(m, d), 0);
+          resolve({ mark: mark ? mark.startTime - t0 : NaN, frame: t2 - t0, long: longest, engine: mark?.detail?.engineMs ?? null });
+        });
+        const obs = new PerformanceObserver((l) => {
+          const m = l.getEntries().find((e) => e.name === 'charts:updated' && e.startTime >= t0 && e.detail?.tab === tab);
+          if (m) { obs.disconnect(); clearTimeout(timer); done(m); }
+        });
+        obs.observe({ type: 'mark' });
+        const timer = setTimeout(() => { obs.disconnect(); done(null); }, 15000);
+        lp.store.getState().setCell('y_pred', path, value);
+      });
+    },
+    async sweep(B, C) {
+      const { store, client } = lp;
+      const d = store.getState().doc;
+      const req = { kind: 'loss', name: d.name, config: d.config, y_true: d.y_true, y_pred: d.y_pred };
+      const t0 = performance.now();
+      const res = await client().run('bench', { items: [], extras: { g: { fn: 'gammaSweep', args: [req, { dtype: d.dtype }, { points: 101 }] } } });
+      const t1 = performance.now();
+      await new Promise((r) => requestAnimationFrame(r));
+      const longest = long.filter(([s, dd]) => s + dd >= t0 && s <= t1).reduce((m, [, dd]) => Math.max(m, dd), 0);
+      if (!res.extras.g.ok) throw new Error(res.extras.g.error.message);
+      return { roundTrip: t1 - t0, engine: res.ms, long: longest, mode: res.mode, points: res.extras.g.value.xs.length };
+    },
+    waitMark(tab, since) {
+      return new Promise((resolve) => {
+        const hit = () => performance.getEntriesByName('charts:updated').find((e) => e.startTime >= since && e.detail?.tab === tab);
+        const end = performance.now() + 15000;
+        const poll = () => (hit() || performance.now() > end ? resolve(Boolean(hit())) : setTimeout(poll, 20));
+        poll();
+      });
+    },
+  };
+}
+
+const median = (a) => { const s = a.filter(Number.isFinite).sort((x, y) => x - y); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
+const p95 = (a) => { const s = a.filter(Number.isFinite).sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] : NaN; };
+const f = (v) => (Number.isFinite(v) ? v.toFixed(1) : '–');
+
+async function main() {
+  const outDir = mkdtempSync(join(tmpdir(), 'lp-bench-'));
+  let server;
+  let browser;
+  try {
+    console.log('building (mode bench)…');
+    await build({ mode: 'bench', logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    server = await preview({ logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+    const base = server.resolvedUrls.local[0];
+    process.stderr.write(`serving ${base}\n`);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    const rows = [];
+    for (const sc of SCENARIOS) {
+      const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+      await page.goto(base);
+      await page.waitForFunction(() => globalThis.__lossPlayground !== undefined);
+      await page.evaluate(installProbe);
+      await page.evaluate((d) => globalThis.__lossPlayground.store.getState().loadDoc(d), sc.doc);
+      const path = sc.path ?? [0, 0];
+      for (const tab of sc.tabs) {
+        process.stderr.write(`  ${sc.name}: ${tab}\n`);
+        // The tab's chart has drawn once (warm-up edits below absorb a doc that just loaded).
+        await page.evaluate((t) => globalThis.__lossPlayground.store.getState().setView({ tab: t }), tab);
+        await page.evaluate((t) => globalThis.__bench.waitMark(t, 0), tab);
+        const samples = [];
+        for (let i = 0; i < sc.edits + 3; i++) {
+          const value = path.length === 3 ? 0.1 * (i % 7) : Number((0.05 + 0.01 * (i % 5)).toFixed(2));
+          const r = await page.evaluate(([p, v, t]) => globalThis.__bench.edit(p, v, t), [path, value, tab]);
+          if (i >= 3) samples.push(r); // 3 warm-up edits
+        }
+        rows.push({
+          scenario: sc.name, chart: tab, n: samples.length,
+          'mark med': f(median(samples.map((s) => s.mark))), 'mark p95': f(p95(samples.map((s) => s.mark))),
+          'frame med': f(median(samples.map((s) => s.frame))), 'max long task': f(Math.max(...samples.map((s) => s.long))),
+          'engine med': f(median(samples.map((s) => s.engine ?? NaN))),
+        });
+      }
+      if (sc.sweep) {
+        const runs = [];
+        for (let i = 0; i < 8; i++) runs.push(await page.evaluate(() => globalThis.__bench.sweep()));
+        const ok = runs.slice(2);
+        rows.push({
+          scenario: sc.name, chart: `gammaSweep x101 (${ok[0].mode})`, n: ok.length,
+          'mark med': '–', 'mark p95': '–', 'frame med': f(median(ok.map((r) => r.roundTrip))),
+          'max long task': f(Math.max(...ok.map((r) => r.long))), 'engine med': f(median(ok.map((r) => r.engine))),
+        });
+      }
+      await page.context().close();
+    }
+    console.log(`\nChromium ${browser.version()}, ${EDITS} edits per chart (fewer for the large inputs), times in ms`);
+    console.table(rows);
+    console.log('mark = edit -> charts:updated; frame = edit -> next animation frame (sweep row: worker round trip); engine = worker time.');
+  } finally {
+    await browser?.close();
+    if (server) await new Promise((r) => server.httpServer.close(r));
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => { console.error(e); process.exitCode = 1; });

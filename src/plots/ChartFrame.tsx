@@ -1,0 +1,88 @@
+/**
+ * The frame every chart shares: heading, toolbar (rescale, export SVG / PNG), the SVG with its
+ * accessible name and in-SVG legend, a tooltip, and a data table for screen readers.
+ */
+import { useRef, type ReactNode } from 'react';
+import { DataTable, type TableData } from './DataTable';
+import { exportPng, exportSvg } from './exportImage';
+import { layoutLegend, type LegendItem } from './legend';
+import { FONT_SIZE, INK } from './theme';
+
+export interface Tip {
+  x: number;
+  y: number;
+  lines: string[];
+}
+
+interface Props {
+  /** Chart id: test ids are `plot.<id>`, exports are named `loss-playground-<id>`. */
+  id: string;
+  title: string;
+  description?: string;
+  width: number;
+  /** Height of the plot area, the legend is added below it. */
+  height: number;
+  legend: LegendItem[];
+  table: TableData;
+  /** Identity of the table's data (the job key, the revision): the table is rebuilt only when it changes. */
+  tableVersion?: string;
+  tip?: Tip | null;
+  toolbar?: ReactNode;
+  /** Fixed axes whose data went outside: offers Rescale (highlighted when needed). */
+  rescale?: { outside: boolean; onRescale(): void };
+  busy?: boolean;
+  children: ReactNode;
+}
+
+export function ChartFrame(p: Props) {
+  const svg = useRef<SVGSVGElement>(null);
+  const { placed, height: lh } = layoutLegend(p.legend, p.width);
+  const H = p.height + lh;
+  const name = `loss-playground-${p.id}`;
+  return (
+    <figure className="chart" data-testid={`plot.${p.id}`} aria-busy={p.busy ? 'true' : 'false'} style={{ margin: 0 }}>
+      <figcaption style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'baseline' }}>
+        <strong>{p.title}</strong>
+        {p.description ? <span style={{ color: '#555', fontSize: 12 }}>{p.description}</span> : null}
+        <span style={{ marginLeft: 'auto', display: 'flex', gap: 4 }}>
+          {p.toolbar}
+          {p.rescale ? (
+            <button type="button" onClick={p.rescale.onRescale} data-testid={`plot.${p.id}.rescale`}
+              title="Axes stay fixed while you edit; fit them to the data now" style={{ fontWeight: p.rescale.outside ? 700 : 400 }}>
+              {p.rescale.outside ? 'Rescale (data off axes)' : 'Rescale'}
+            </button>
+          ) : null}
+          <button type="button" onClick={() => svg.current && exportSvg(svg.current, name)} data-testid={`plot.${p.id}.export-svg`}>SVG</button>
+          <button type="button" onClick={() => svg.current && void exportPng(svg.current, name)} data-testid={`plot.${p.id}.export-png`}>PNG</button>
+        </span>
+      </figcaption>
+      <div style={{ position: 'relative' }}>
+        <svg ref={svg} viewBox={`0 0 ${p.width} ${H}`} width={p.width} height={H} role="img" aria-label={p.title}
+          data-testid={`plot.${p.id}.svg`} style={{ display: 'block', maxWidth: '100%', height: 'auto', overflow: 'visible' }}>
+          <title>{p.title}</title>
+          {p.children}
+          <g className="legend" transform={`translate(0,${p.height + 2})`} fontSize={FONT_SIZE} fill={INK} data-testid={`plot.${p.id}.legend`}>
+            {placed.map((it) => (
+              <g key={it.label} transform={`translate(${it.x},${it.y})`}>
+                {it.swatch
+                  ? <rect y={3} width={22} height={9} fill={it.colour} opacity={it.opacity ?? 1} />
+                  : <line x2={22} y1={8} y2={8} stroke={it.colour} strokeWidth={it.width ?? 2} strokeDasharray={it.dash} opacity={it.opacity ?? 1} />}
+                <text x={28} y={12}>{it.label}</text>
+              </g>
+            ))}
+          </g>
+        </svg>
+        {p.tip ? (
+          <div role="tooltip" data-testid={`plot.${p.id}.tooltip`} style={{
+            position: 'absolute', left: Math.min(p.tip.x + 12, p.width - 180), top: Math.max(0, p.tip.y - 8), pointerEvents: 'none',
+            background: 'rgba(255,255,255,0.96)', border: '1px solid #999', borderRadius: 3, padding: '3px 6px',
+            font: '12px ui-monospace, monospace', whiteSpace: 'pre', zIndex: 2,
+          }}>
+            {p.tip.lines.join('\n')}
+          </div>
+        ) : null}
+      </div>
+      <DataTable id={p.id} data={p.table} version={p.tableVersion} />
+    </figure>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * The CHARTS panel: a tab bar bound to doc.view.tab (so links reopen the same chart) and the
+ * active chart below it, sized to the panel's width. No props: it reads the store.
+ */
+import type { KeyboardEvent } from 'react';
+import { CHART_TABS, type ChartTab } from '../state/document';
+import { useStore } from '../state/useStore';
+import { appStore } from '../state/useStore';
+import { chartsClient } from './chartsClient';
+import { CtcChart } from './CtcChart';
+import { FocalChart } from './FocalChart';
+import { GradientChart } from './GradientChart';
+import { PerSampleChart } from './PerSampleChart';
+import { SmoothingChart } from './SmoothingChart';
+import { useWidth } from './useWidth';
+
+// bench/charts/run.mjs builds with --mode bench to drive the store and the engine client directly.
+if (import.meta.env.MODE === 'bench') Object.assign(globalThis, { __lossPlayground: { store: appStore, client: chartsClient } });
+
+export const TAB_LABELS: Record<ChartTab, string> = {
+  'per-sample': 'Per-sample',
+  gradient: 'Gradient',
+  focal: 'Focal γ',
+  smoothing: 'Smoothing',
+  ctc: 'CTC lattice',
+};
+
+const CHARTS: Record<ChartTab, (p: { width: number }) => React.JSX.Element> = {
+  'per-sample': PerSampleChart,
+  gradient: GradientChart,
+  focal: FocalChart,
+  smoothing: SmoothingChart,
+  ctc: CtcChart,
+};
+
+export function ChartsPanel() {
+  const tab = useStore((s) => s.doc.view.tab);
+  const setView = useStore((s) => s.setView);
+  const [ref, width] = useWidth<HTMLDivElement>();
+  const Chart = CHARTS[tab] ?? PerSampleChart;
+  // Arrow keys move between tabs (WAI-ARIA tabs pattern).
+  const onKey = (e: KeyboardEvent) => {
+    const i = CHART_TABS.indexOf(tab);
+    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : null;
+    if (next === null) return;
+    const t = CHART_TABS[(next + CHART_TABS.length) % CHART_TABS.length];
+    setView({ tab: t });
+    document.getElementById(`chart-tab-${t}`)?.focus();
+  };
+  return (
+    <section className="charts" aria-label="Charts" data-testid="charts">
+      <div role="tablist" aria-label="Chart" onKeyDown={onKey}>
+        {CHART_TABS.map((t) => (
+          <button
+            key={t} type="button" role="tab" id={`chart-tab-${t}`} aria-selected={t === tab} tabIndex={t === tab ? 0 : -1}
+            aria-controls="chart-panel" data-testid={`charts.tab.${t}`} onClick={() => setView({ tab: t })}
+            style={{ fontWeight: t === tab ? 700 : 400, borderBottom: t === tab ? '3px solid currentColor' : '3px solid transparent' }}
+          >
+            {TAB_LABELS[t]}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id="chart-panel" aria-labelledby={`chart-tab-${tab}`} ref={ref} data-testid={`charts.panel.${tab}`}>
+        <Chart width={width} />
+      </div>
+    </section>
+  );
+}

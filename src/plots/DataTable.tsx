@@ -1,0 +1,47 @@
+/**
+ * The data behind a chart as a table that screen readers reach (visually hidden). Long data is
+ * sampled evenly (first and last rows kept) and the caption says so. Re-renders only when its
+ * `version` changes, so hovering a chart does not rebuild the table.
+ */
+import { memo } from 'react';
+import { MAX_TABLE_ROWS } from './theme';
+
+export interface TableData {
+  caption: string;
+  columns: string[];
+  rows: (string | number)[][];
+}
+
+const hidden = {
+  position: 'absolute', width: 1, height: 1, padding: 0, margin: -1, overflow: 'hidden',
+  clip: 'rect(0, 0, 0, 0)', whiteSpace: 'nowrap', border: 0,
+} as const;
+
+/** At most `max` rows, evenly spaced, always including the first and the last. */
+export function sampleRows<T>(rows: T[], max = MAX_TABLE_ROWS): T[] {
+  if (rows.length <= max) return rows;
+  return Array.from({ length: max }, (_, i) => rows[Math.round((i * (rows.length - 1)) / (max - 1))]);
+}
+
+interface Props {
+  id: string;
+  data: TableData;
+  /** Identity of the data (e.g. the job key): the table re-renders only when it changes. */
+  version?: string;
+}
+
+function Table({ id, data }: Props) {
+  const rows = sampleRows(data.rows);
+  const note = rows.length < data.rows.length ? ` (${rows.length} of ${data.rows.length} rows, evenly spaced)` : '';
+  return (
+    <table style={hidden} data-testid={`plot.${id}.table`}>
+      <caption>{data.caption}{note}</caption>
+      <thead><tr>{data.columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
+      <tbody>
+        {rows.map((r, i) => <tr key={i}>{r.map((c, j) => (j === 0 ? <th key={j} scope="row">{c}</th> : <td key={j}>{c}</td>))}</tr>)}
+      </tbody>
+    </table>
+  );
+}
+
+export const DataTable = memo(Table, (a, b) => a.id === b.id && (a.version !== undefined && a.version === b.version || a.data === b.data));

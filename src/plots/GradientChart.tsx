@@ -1,0 +1,119 @@
+/**
+ * Gradient curve: the per-sample loss (left axis) and its gradient (right axis, symlog) as one
+ * y_pred entry sweeps its range, the rest of the row held as Keras holds it. Clip bounds shaded,
+ * dead-gradient spans marked on the axis, the current point marked; overlays compare settings.
+ */
+import { line, scaleLinear, scaleSymlog } from 'd3';
+import { useState, type PointerEvent } from 'react';
+import type { GradientCurve } from '../engine/sweep';
+import { useStore } from '../state/useStore';
+import { linkStore } from '../ui/linking';
+import { AxisBottom, AxisLeft, AxisRight } from './Axis';
+import { ChartFrame, type Tip } from './ChartFrame';
+import { extentOf, finite } from './domains';
+import { fmt, fmtFull, fmtTick } from './format';
+import { compareModes, curveVariants, deadSpans, defaultSelection, logit, logitTicks, spaced, symlogTicks, type CompareMode } from './gradientData';
+import { svgPoint } from './hover';
+import { GradientControls } from './GradientControls';
+import { gradientJob, notApplicable } from './jobs';
+import { nearestIndex } from './sweepData';
+import { CLIP_FILL, DEAD_COLOUR, HEIGHT, MARGIN as M, MUTED, VARIANT_COLOURS } from './theme';
+import { ChartStatus, useChartDoc } from './useChartDoc';
+import { useChartJob, useUpdatedMark } from './useChartJob';
+import { useStickyDomain } from './useSticky';
+
+const SOURCE = 'chart:gradient';
+const H = HEIGHT + 20;
+
+export function GradientChart({ width }: { width: number }) {
+  const { doc, revision } = useChartDoc();
+  const setView = useStore((s) => s.setView);
+  const [mode, setMode] = useState<CompareMode>('none');
+  const [space, setSpace] = useState<'linear' | 'logit'>('linear');
+  const [tip, setTip] = useState<Tip | null>(null);
+  const [row, col] = doc.view.selected ?? defaultSelection(doc);
+  const na = notApplicable(doc, 'gradient');
+  const key = na ? null : `gradient:${revision}:${row}:${col}:${space}:${mode}`;
+  const job = useChartJob<{ curve: GradientCurve }>(key, () => gradientJob(doc, row, col, space, curveVariants(doc, mode)));
+  const c = job.data?.curve ?? null;
+  const lossDom = useStickyDomain(`l:${doc.name}:${row}:${col}:${space}:${mode}`, extentOf(finite(...(c?.curves.map((v) => v.loss) ?? [])), [0]));
+  const gradDom = useStickyDomain(`g:${doc.name}:${row}:${col}:${space}:${mode}`, extentOf(finite(...(c?.curves.map((v) => v.grad) ?? [])), [0], 0));
+  useUpdatedMark('gradient', key, job.key === key && c !== null, job.ms);
+  if (na) return <ChartStatus id="gradient" text={na} />;
+  if (job.error) return <ChartStatus id="gradient" text={`${job.error} Pick another sample or class.`} error />;
+  if (!c) return <ChartStatus id="gradient" text="Computing the curve…" />;
+  const logitAxis = c.space === 'logit';
+  const inner = logitAxis ? Array.from(c.xs).filter((v) => v > 0 && v < 1).map(logit) : [];
+  const [lLo, lHi] = logitAxis ? [Math.min(...inner) - 0.5, Math.max(...inner) + 0.5] : [0, 0];
+  const tx = (v: number) => (logitAxis ? Math.max(lLo, Math.min(lHi, logit(v))) : v);
+  const lin = scaleLinear([tx(c.xs[0]), tx(c.xs[c.xs.length - 1])], [M.left, width - M.right]);
+  const x = Object.assign((v: number) => lin(tx(v)), { range: (): number[] => lin.range() });
+  const yl = scaleLinear(lossDom.domain, [H - M.bottom, M.top]).nice();
+  const yr = scaleSymlog(gradDom.domain, [H - M.bottom, M.top]);
+  const clampY = (v: number) => Math.max(M.top - 10, Math.min(H - M.bottom + 10, v));
+  const pathOf = (ys: Float64Array, s: (v: number) => number) =>
+    line<number>((_, m) => x(c.xs[m]), (v) => clampY(s(v))).defined((v, m) => Number.isFinite(v) && Number.isFinite(tx(c.xs[m])))(Array.from(ys)) ?? '';
+  const [lo, hi] = [c.xs[0], c.xs[c.xs.length - 1]];
+  const bands = c.clip ? [[lo, Math.min(hi, c.clip[0])], [Math.max(lo, c.clip[1]), hi]].filter(([a, b]) => b > a) : [];
+  const dead = deadSpans(c.xs, c.curves[0].grad);
+  const matrix = Array.isArray(doc.y_pred) && Array.isArray(doc.y_pred[0]) && !Array.isArray(doc.y_pred[0][0]);
+  const what = c.input === 'probability' ? 'probability' : c.input === 'logit' ? 'logit' : 'predicted value';
+  const onMove = (e: PointerEvent<SVGRectElement>) => {
+    const pt = svgPoint(e);
+    const n = nearestIndex(Array.from(c.xs, (v) => x(v)), pt.x);
+    // The swept cell is y_pred[row][col] only for [batch, classes] inputs on the last axis.
+    const flat = matrix && (doc.config.axis === undefined || doc.config.axis === -1 || doc.config.axis === 1);
+    linkStore.getState().setHover({ sample: c.row, cell: flat ? { field: 'y_pred', index: [c.row, c.col] } : null, source: SOURCE });
+    setTip({ x: pt.x, y: pt.y, lines: [`x = ${fmtFull(c.xs[n])}`, ...c.curves.flatMap((v) => [`${v.label}: v = ${fmtFull(v.loss[n])}`, `  ∂v/∂x = ${fmtFull(v.grad[n])}`])] });
+  };
+  const legend = [
+    ...c.curves.map((v, i) => ({ label: `${v.label}: loss`, colour: VARIANT_COLOURS[i % VARIANT_COLOURS.length] })),
+    { label: 'gradient (dashed, right axis)', colour: MUTED, dash: '5 3' },
+    ...(c.clip ? [{ label: 'clipped by Keras', colour: CLIP_FILL, swatch: true, opacity: 0.5 }] : []),
+    ...(dead.length ? [{ label: 'gradient exactly 0', colour: DEAD_COLOUR, width: 5 }] : []),
+  ];
+  const table = {
+    caption: `Loss and gradient of sample ${c.row} as y_pred entry ${c.col} (${what}) varies; current ${fmtFull(c.x0)}`,
+    columns: ['x', ...c.curves.flatMap((v) => [`${v.label} loss`, `${v.label} gradient`])],
+    rows: Array.from(c.xs, (xv, n) => [fmtFull(xv), ...c.curves.flatMap((v) => [fmtFull(v.loss[n]), fmtFull(v.grad[n])])]),
+  };
+  const toolbar = (
+    <GradientControls row={c.row} col={c.col} rows={c.count} cols={c.D} onCell={(r, k) => setView({ selected: [r, k] })}
+      modes={compareModes(doc)} mode={mode} onMode={setMode} space={c.input === 'probability' ? space : null} onSpace={setSpace} />
+  );
+  return (
+    <ChartFrame id="gradient" title={`Loss and gradient of sample ${c.row} against y_pred entry ${c.col}`}
+      description={`x = the entry's ${what}; the rest of the row is held${c.input === 'probability' && c.clip && c.clip[1] > 1 ? ' (Keras renormalises the row)' : ''}`}
+      tableVersion={job.key ?? undefined} width={width} height={H} legend={legend} table={table} tip={tip} toolbar={toolbar} busy={job.pending}
+      rescale={{ outside: lossDom.outside || gradDom.outside, onRescale: () => { lossDom.rescale(); gradDom.rescale(); } }}>
+      {bands.map(([a, b], i) => (
+        <rect key={i} x={x(a)} width={Math.max(2, x(b) - x(a))} y={M.top} height={H - M.top - M.bottom} fill={CLIP_FILL} opacity={0.35} data-testid="plot.gradient.clip" />
+      ))}
+      <AxisLeft scale={yl} at={M.left} label="per-sample loss v" grid={width - M.left - M.right} />
+      <AxisRight scale={yr} at={width - M.right} label="∂v/∂x (symlog)" ticks={spaced(symlogTicks(gradDom.domain), yr)} />
+      <AxisBottom scale={x} at={H - M.bottom} label={`y_pred[${c.row}][${c.col}] (${what})`} ticks={logitAxis ? logitTicks(lLo, lHi) : undefined}
+        format={logitAxis ? (v) => (v === 0.5 ? '0.5' : v < 0.5 || 1 - v >= 0.01 ? fmtTick(v) : `1−${fmtTick(Number((1 - v).toPrecision(1)))}`) : undefined} />
+      <line x1={M.left} x2={width - M.right} y1={yr(0)} y2={yr(0)} stroke={MUTED} strokeWidth={0.5} />
+      {c.curves.map((v, i) => {
+        const colour = VARIANT_COLOURS[i % VARIANT_COLOURS.length];
+        return (
+          <g key={v.label} data-testid="plot.gradient.curve" data-label={v.label}>
+            <path d={pathOf(v.loss, yl)} fill="none" stroke={colour} strokeWidth={2} data-testid="plot.gradient.loss" />
+            <path d={pathOf(v.grad, yr)} fill="none" stroke={colour} strokeWidth={1.5} strokeDasharray="5 3" data-testid="plot.gradient.grad" />
+            <circle cx={x(c.x0)} cy={clampY(yl(v.current.loss))} r={4.5} fill={colour} stroke="#fff" data-testid="plot.gradient.current" />
+            <circle cx={x(c.x0)} cy={clampY(yr(v.current.grad))} r={3.5} fill="#fff" stroke={colour} strokeWidth={2} />
+          </g>
+        );
+      })}
+      {dead.map(([a, b], i) => (
+        <g key={i} data-testid="plot.gradient.dead">
+          <line x1={x(a)} x2={Math.max(x(a) + 3, x(b))} y1={H - M.bottom - 2} y2={H - M.bottom - 2} stroke={DEAD_COLOUR} strokeWidth={5} />
+        </g>
+      ))}
+      <line x1={x(c.x0)} x2={x(c.x0)} y1={M.top} y2={H - M.bottom} stroke={MUTED} strokeDasharray="2 2" />
+      <text x={x(c.x0) + 4} y={M.top + 10} fontSize={10} fill={MUTED}>current {fmt(c.x0, doc.dtype)}</text>
+      <rect x={M.left} y={M.top} width={width - M.left - M.right} height={H - M.top - M.bottom} fill="transparent" data-export="skip"
+        onPointerMove={onMove} onPointerLeave={() => { linkStore.getState().clear(SOURCE); setTip(null); }} data-testid="plot.gradient.overlay" />
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * Per-sample losses: a bar per sample (its colour everywhere), per-entry values as dots, the
+ * weights, and the reduction as a reference line. Hover links to the grid row; click selects the
+ * sample for the gradient curve. Reads the main result: no extra engine call.
+ */
+import { scaleBand, scaleLinear } from 'd3';
+import { useMemo, useState, type PointerEvent } from 'react';
+import { appStore, useStore } from '../state/useStore';
+import { AxisBottom, AxisLeft } from './Axis';
+import { ChartFrame, type Tip } from './ChartFrame';
+import { fmt, fmtFull } from './format';
+import { defaultSelection } from './gradientData';
+import { hoverSample, svgPoint, useLinkedSample } from './hover';
+import { perSampleData } from './perSample';
+import { extentOf } from './domains';
+import { HEIGHT, HIGHLIGHT, MARGIN as M, MAX_BARS, MUTED, REDUCED_COLOUR, sampleColour } from './theme';
+import { useUpdatedMark } from './useChartJob';
+import { useStickyDomain } from './useSticky';
+
+const SOURCE = 'chart:per-sample';
+
+export function PerSampleChart({ width }: { width: number }) {
+  const result = useStore((s) => s.results.main);
+  const fresh = useStore((s) => s.results.status === 'ok' && s.results.forDocRevision === s.revision);
+  const revision = useStore((s) => s.revision);
+  const answered = useStore((s) => s.results.forDocRevision);
+  const dtype = useStore((s) => s.doc.dtype);
+  const name = useStore((s) => s.doc.name);
+  const error = useStore((s) => (s.results.status === 'error' ? s.results.error?.message ?? 'error' : null));
+  const data = useMemo(() => (result ? perSampleData(result) : null), [result]);
+  const linked = useLinkedSample(data?.shape ?? []);
+  const [tip, setTip] = useState<Tip | null>(null);
+  const values = data ? data.bars.flatMap((b) => (b.entries ? [b.value, ...b.entries] : [b.value])) : [];
+  const sticky = useStickyDomain(`${name}:${data?.bars.length ?? 0}`, extentOf(values, [0, ...(data?.reduced ? [data.reduced.value] : [])]));
+  useUpdatedMark('per-sample', String(revision), fresh);
+  if (!data) return <p role="status">{error ?? 'Computing…'}</p>;
+  const { bars, reduced } = data;
+  // Bars at most ~90 px wide and centred: a two-sample example should not look like a wall.
+  const plotW = width - M.left - M.right;
+  const span = Math.min(plotW, Math.max(160, bars.length * 90));
+  const x0 = M.left + (plotW - span) / 2;
+  const x = scaleBand(bars.map((b) => b.index), [x0, x0 + span]).padding(bars.length > 60 ? 0 : 0.2);
+  const y = scaleLinear(sticky.domain, [HEIGHT - M.bottom, M.top]).nice();
+  const y0 = y(Math.max(y.domain()[0], 0));
+  const bw = x.bandwidth();
+  const many = bars.length > MAX_BARS;
+  const showText = bars.length <= 24;
+  const clampY = (v: number) => Math.max(M.top, Math.min(HEIGHT - M.bottom, y(v)));
+  const barPath = (i: number, v: number) => `M${x(i)},${y0}V${clampY(v)}h${Math.max(bw, 0.5)}V${y0}Z`;
+  const at = (e: PointerEvent<SVGRectElement>) => {
+    const p = svgPoint(e);
+    const k = Math.floor((p.x - x.range()[0] - x.step() * x.paddingOuter()) / x.step());
+    return { p, bar: k >= 0 && k < bars.length ? bars[k] : null };
+  };
+  const onMove = (e: PointerEvent<SVGRectElement>) => {
+    const { p, bar } = at(e);
+    hoverSample(SOURCE, bar ? bar.index : null);
+    if (!bar) return setTip(null);
+    const lines = [`sample ${bar.label}`, `loss   ${fmtFull(bar.value)}`];
+    if (bar.weight !== null) lines.push(`weight ${fmtFull(bar.weight)}`, `v·w    ${fmtFull(bar.value * bar.weight)}`);
+    bar.entries?.forEach((v, j) => lines.push(`[${j}]    ${fmtFull(v)}`));
+    setTip({ x: p.x, y: p.y, lines });
+  };
+  const onClick = (e: PointerEvent<SVGRectElement>) => {
+    const { bar } = at(e);
+    if (!bar) return;
+    const { doc, setView } = appStore.getState();
+    setView({ selected: [bar.index, doc.view.selected?.[1] ?? defaultSelection(doc, bar.index)[1]] });
+  };
+  const xc = Object.assign((i: number) => (x(i) ?? 0) + bw / 2, { range: (): number[] => x.range() });
+  const tickEvery = Math.ceil(bars.length / Math.max(1, Math.floor((width - M.left - M.right) / 28)));
+  const legend = [
+    { label: 'per-sample loss', colour: sampleColour(0), swatch: true },
+    ...(bars.some((b) => b.entries) ? [{ label: 'per-entry values', colour: MUTED, width: 4 }] : []),
+    ...(bars.some((b) => b.weight !== null && b.weight !== 1) ? [{ label: 'weighted (v·w)', colour: HIGHLIGHT, width: 3 }] : []),
+    ...(reduced ? [{ label: `${reduced.label} = ${fmt(reduced.value, dtype)}`, colour: REDUCED_COLOUR, dash: '6 4' }] : []),
+  ];
+  const table = {
+    caption: `Per-sample values of ${name}${reduced ? `; ${reduced.label} = ${fmtFull(reduced.value)}` : ''}`,
+    columns: ['sample', 'loss', 'weight', ...(data.entryCount ? ['per-entry'] : [])],
+    rows: bars.map((b) => [b.label, fmtFull(b.value), b.weight === null ? '1 (none)' : fmtFull(b.weight), ...(data.entryCount ? [b.entries?.map(fmtFull).join(', ') ?? ''] : [])]),
+  };
+  return (
+    <ChartFrame id="per-sample" title={`Per-sample loss: ${name}`} description={many ? `${bars.length} samples (drawn as one shape)` : undefined}
+      tableVersion={`${answered}:${dtype}`} width={width} height={HEIGHT} legend={legend} table={table} tip={tip} busy={!fresh}
+      rescale={{ outside: sticky.outside, onRescale: sticky.rescale }}>
+      <AxisLeft scale={y} at={M.left} label="per-sample loss" grid={width - M.left - M.right} />
+      <AxisBottom scale={xc} at={HEIGHT - M.bottom} label="sample" format={(i) => bars[i]?.label ?? String(i)}
+        ticks={bars.filter((_, k) => k % tickEvery === 0).map((b) => b.index)} />
+      {many ? (
+        <path d={bars.map((b) => barPath(b.index, b.value)).join('')} fill={sampleColour(0)} opacity={0.85} data-testid="plot.per-sample.bars" />
+      ) : bars.map((b) => (
+        <g key={b.index} data-testid="plot.per-sample.bar" data-index={b.index} data-highlighted={linked === b.index ? 'true' : 'false'}>
+          <path d={barPath(b.index, b.value)} fill={sampleColour(b.index)} opacity={b.weight === 0 ? 0.25 : 0.85}
+            stroke={linked === b.index ? HIGHLIGHT : 'none'} strokeWidth={2} />
+          {b.weight !== null && b.weight !== 1 ? <line x1={x(b.index)} x2={(x(b.index) ?? 0) + bw} y1={clampY(b.value * b.weight)} y2={clampY(b.value * b.weight)} stroke={HIGHLIGHT} strokeWidth={3} /> : null}
+          {b.entries && bars.length <= 60 ? b.entries.map((v, j) => (
+            <circle key={j} cx={(x(b.index) ?? 0) + ((j + 0.5) * bw) / b.entries!.length} cy={clampY(v)} r={2.2} fill={MUTED} />
+          )) : null}
+          {showText ? <text x={(x(b.index) ?? 0) + bw / 2} y={clampY(b.value) - 4} textAnchor="middle" fontSize={10}>{fmt(b.value, dtype)}</text> : null}
+          {showText && b.weight !== null ? <text x={(x(b.index) ?? 0) + bw / 2} y={y0 - 4} textAnchor="middle" fontSize={10} fill={HIGHLIGHT}>w = {fmt(b.weight, dtype)}</text> : null}
+        </g>
+      ))}
+      {many && linked !== null && bars[linked] ? <path d={barPath(linked, bars[linked].value)} fill="none" stroke={HIGHLIGHT} strokeWidth={2} data-testid="plot.per-sample.highlight" /> : null}
+      {reduced ? (
+        <g data-testid="plot.per-sample.reduction">
+          <line x1={M.left} x2={width - M.right} y1={clampY(reduced.value)} y2={clampY(reduced.value)} stroke={REDUCED_COLOUR} strokeDasharray="6 4" strokeWidth={1.5} />
+          <text x={width - M.right} y={clampY(reduced.value) - 4} textAnchor="end" fontSize={10}>{reduced.label} = {fmt(reduced.value, dtype)}</text>
+        </g>
+      ) : null}
+      <rect x={M.left} y={M.top} width={width - M.left - M.right} height={HEIGHT - M.top - M.bottom} fill="transparent" data-export="skip"
+        data-testid="plot.per-sample.overlay" onPointerMove={onMove} onPointerLeave={() => { hoverSample(SOURCE, null); setTip(null); }} onClick={onClick} style={{ cursor: 'pointer' }} />
+    </ChartFrame>
+  );
+}

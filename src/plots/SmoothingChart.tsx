@@ -1,0 +1,28 @@
+/** Label-smoothing sweep: loss against label_smoothing in [0, 1] for the current input. */
+import type { Sweep } from '../engine/sweep';
+import { fnOfDoc, notApplicable, smoothingJob } from './jobs';
+import { SweepChart } from './SweepChart';
+import { HEIGHT } from './theme';
+import { ChartStatus, useChartDoc } from './useChartDoc';
+import { useChartJob, useUpdatedMark } from './useChartJob';
+
+export function SmoothingChart({ width }: { width: number }) {
+  const { doc, revision, linked } = useChartDoc();
+  const row = doc.view.selected?.[0] ?? null;
+  const na = notApplicable(doc, 'smoothing');
+  const key = na ? null : `smoothing:${revision}:${row ?? ''}`;
+  const job = useChartJob<{ smoothing: Sweep }>(key, () => smoothingJob(doc, row));
+  useUpdatedMark('smoothing', key, job.key === key && job.data !== null, job.ms);
+  if (na) return <ChartStatus id="smoothing-sweep" text={na} />;
+  if (job.error) return <ChartStatus id="smoothing-sweep" text={job.error} error />;
+  if (!job.data) return <ChartStatus id="smoothing-sweep" text="Computing the sweep…" />;
+  const s = job.data.smoothing;
+  const fn = fnOfDoc(doc);
+  const how = fn.startsWith('binary') ? 'labels move toward 0.5: y·(1 − ls) + ls/2' : 'labels move toward uniform: y·(1 − ls) + ls/C';
+  const sparse = fn === 'sparse_categorical_crossentropy' ? `; ${doc.name} has no label_smoothing, so this is ${s.loss} on one-hot labels` : '';
+  return (
+    <SweepChart id="smoothing-sweep" title={`${s.loss} against label_smoothing`} description={`${how}${sparse}`}
+      sweep={s} width={width} height={HEIGHT} xLabel="label_smoothing" dtype={doc.dtype}
+      stickyKey={`${doc.name}:${doc.config.from_logits === true}:${s.count}`} linked={linked} busy={job.pending} version={job.key ?? undefined} />
+  );
+}

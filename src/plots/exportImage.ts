@@ -1,0 +1,55 @@
+/** Export a chart as a standalone SVG file or a PNG (drawn at 2x through a canvas). */
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Standalone SVG markup: namespace, pixel size and a white background, no hover state. */
+export function svgMarkup(svg: SVGSVGElement): string {
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  const [, , w, h] = (svg.getAttribute('viewBox') ?? '0 0 640 260').split(/\s+/).map(Number);
+  copy.setAttribute('xmlns', SVG_NS);
+  copy.setAttribute('width', String(w));
+  copy.setAttribute('height', String(h));
+  copy.setAttribute('font-family', 'system-ui, sans-serif');
+  copy.querySelectorAll('[data-export="skip"]').forEach((n) => n.remove());
+  const bg = copy.ownerDocument.createElementNS(SVG_NS, 'rect');
+  bg.setAttribute('width', '100%');
+  bg.setAttribute('height', '100%');
+  bg.setAttribute('fill', '#fff');
+  copy.insertBefore(bg, copy.firstChild);
+  return new XMLSerializer().serializeToString(copy);
+}
+
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function exportSvg(svg: SVGSVGElement, name: string): void {
+  download(new Blob([svgMarkup(svg)], { type: 'image/svg+xml' }), `${name}.svg`);
+}
+
+export async function exportPng(svg: SVGSVGElement, name: string, scale = 2): Promise<void> {
+  const markup = svgMarkup(svg);
+  const [, , w, h] = (svg.getAttribute('viewBox') ?? '0 0 640 260').split(/\s+/).map(Number);
+  const url = URL.createObjectURL(new Blob([markup], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    await new Promise<void>((resolve, reject) => { img.onload = () => resolve(); img.onerror = () => reject(new Error('SVG could not be rasterised')); img.src = url; });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(w * scale);
+    canvas.height = Math.round(h * scale);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no 2D canvas');
+    ctx.scale(scale, scale);
+    ctx.drawImage(img, 0, 0, w, h);
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+    if (blob) download(blob, `${name}.png`);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}

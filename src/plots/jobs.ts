@@ -1,0 +1,89 @@
+/**
+ * Pure: the worker job each chart tab asks for (one message: named `extras` calls of the engine's
+ * sweep exports), and which tabs apply to the document at all.
+ */
+import type { EvalOptions, LossRequest } from '../engine/types';
+import type { ChartTab, ExampleDoc } from '../state/document';
+import type { Job } from '../worker/protocol';
+
+/** Keras class -> function, mirrored from engine/registry (a test keeps them equal) to keep the engine out of the page bundle. */
+export const FN_OF_CLASS: Record<string, string> = {
+  BinaryCrossentropy: 'binary_crossentropy', BinaryFocalCrossentropy: 'binary_focal_crossentropy',
+  CategoricalCrossentropy: 'categorical_crossentropy', CategoricalFocalCrossentropy: 'categorical_focal_crossentropy',
+  SparseCategoricalCrossentropy: 'sparse_categorical_crossentropy', Poisson: 'poisson', KLDivergence: 'kl_divergence', CTC: 'ctc',
+};
+
+const CROSS_ENTROPY = new Set([
+  'binary_crossentropy', 'binary_focal_crossentropy', 'categorical_crossentropy', 'categorical_focal_crossentropy', 'sparse_categorical_crossentropy',
+]);
+
+/** The Keras function behind a doc (metrics: the function their class wraps). */
+export function fnOfDoc(doc: Pick<ExampleDoc, 'kind' | 'name'>): string {
+  return doc.kind === 'function' ? doc.name : FN_OF_CLASS[doc.name] ?? doc.name;
+}
+
+/**
+ * The loss call the sweeps take. A metric becomes its function on the last update (a metric has
+ * no reduction of its own to sweep).
+ */
+export function sweepRequest(doc: ExampleDoc): { req: LossRequest; opts: EvalOptions } {
+  const opts: EvalOptions = { dtype: doc.dtype, semantics: doc.semantics };
+  if (doc.kind === 'metric') {
+    const u = doc.updates[doc.updates.length - 1];
+    const { name: _n, dtype: _d, ...config } = doc.config;
+    return { req: { kind: 'function', name: fnOfDoc(doc), config, y_true: u?.y_true ?? [], y_pred: u?.y_pred ?? [] }, opts };
+  }
+  const req: LossRequest = { kind: doc.kind, name: doc.name, config: { ...doc.config }, y_true: doc.y_true, y_pred: doc.y_pred };
+  if (doc.sample_weight !== null) req.sample_weight = doc.sample_weight;
+  return { req, opts };
+}
+
+/** Why a tab has nothing to draw for this doc, or null when it applies. */
+export function notApplicable(doc: ExampleDoc, tab: ChartTab): string | null {
+  const fn = fnOfDoc(doc);
+  if (doc.kind === 'metric' && doc.updates.length === 0) return 'This metric has no update_state calls yet.';
+  switch (tab) {
+    case 'per-sample': return null;
+    case 'gradient': return fn === 'ctc' ? 'CTC has no single-entry curve: the CTC lattice tab shows its per-time gradient.' : null;
+    case 'focal': return CROSS_ENTROPY.has(fn) ? null : `The focal sweeps apply to the cross-entropy losses, not ${doc.name}.`;
+    case 'smoothing':
+      return CROSS_ENTROPY.has(fn) ? null : `${doc.name} has no label_smoothing.`;
+    case 'ctc': return fn === 'ctc' ? null : 'The lattice is drawn for the CTC loss. Pick CTC (or a CTC preset) to see it.';
+  }
+}
+
+/** Per-sample lines the sweeps return: the first 8 samples, plus the selected one. */
+export function sweepSamples(selectedRow: number | null): number[] {
+  const s = [0, 1, 2, 3, 4, 5, 6, 7];
+  if (selectedRow !== null && selectedRow >= 8) s.push(selectedRow);
+  return s;
+}
+
+export function focalJob(doc: ExampleDoc, selectedRow: number | null): Job {
+  const { req, opts } = sweepRequest(doc);
+  const samples = sweepSamples(selectedRow);
+  return {
+    items: [],
+    extras: {
+      gamma: { fn: 'gammaSweep', args: [req, opts, { from: 0, to: 5, points: 101, samples }] },
+      alpha: { fn: 'alphaSweep', args: [req, opts, { from: 0, to: 1, points: 21, samples }] },
+    },
+  };
+}
+
+export function smoothingJob(doc: ExampleDoc, selectedRow: number | null): Job {
+  const { req, opts } = sweepRequest(doc);
+  return { items: [], extras: { smoothing: { fn: 'labelSmoothingSweep', args: [req, opts, { from: 0, to: 1, points: 51, samples: sweepSamples(selectedRow) }] } } };
+}
+
+export interface CurveVariantSpec { label: string; name?: string; config?: Record<string, unknown>; dtype?: 'float32' | 'float64' }
+
+export function gradientJob(doc: ExampleDoc, row: number, col: number, space: 'linear' | 'logit', variants: CurveVariantSpec[]): Job {
+  const { req, opts } = sweepRequest(doc);
+  return { items: [], extras: { curve: { fn: 'gradientCurve', args: [req, opts, { row, col, space, points: 241, variants }] } } };
+}
+
+export function ctcJob(doc: ExampleDoc, sample: number): Job {
+  const { req, opts } = sweepRequest(doc);
+  return { items: [], extras: { lattice: { fn: 'ctcLattice', args: [req, opts, { sample }] } } };
+}

@@ -1,0 +1,42 @@
+/**
+ * Every visual constant of the charts in one place: margins, sizes, the Okabe–Ito palette
+ * (colour-blind safe) and the colour of each sample, the same wherever a sample is drawn.
+ */
+import { interpolateBlues, interpolatePuOr } from 'd3';
+
+/** Okabe & Ito (2008), ordered for contrast on white (yellow last). */
+export const OKABE_ITO = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'] as const;
+
+/** Colour of sample i (flat per-sample index) in every chart and, if the grids want it, their row marks. */
+export function sampleColour(i: number): string {
+  return OKABE_ITO[((i % 7) + 7) % 7];
+}
+
+/** The reduced loss and other "all samples" marks. */
+export const REDUCED_COLOUR = '#000000';
+/** Colours for compared settings (curve variants), distinct from the first sample's blue. */
+export const VARIANT_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'] as const;
+
+export const INK = '#222';
+export const MUTED = '#767676';
+export const GRID = '#e6e6e6';
+export const CLIP_FILL = '#bbbbbb';
+export const DEAD_COLOUR = '#D55E00';
+export const HIGHLIGHT = '#000000';
+
+export const FONT_SIZE = 11;
+export const MARGIN = { top: 14, right: 58, bottom: 42, left: 58 } as const;
+export const HEIGHT = 260;
+export const SMALL_HEIGHT = 150;
+export const DEFAULT_WIDTH = 640;
+export const MIN_WIDTH = 280;
+
+export const LINE = { sample: 1.25, reduced: 3, curve: 2, highlighted: 3 } as const;
+
+/** Occupancy 0..1 (sequential); gradients (diverging, colour-blind safe). */
+export const occupancyColour = (v: number): string => interpolateBlues(0.05 + 0.95 * Math.max(0, Math.min(1, v)));
+export const divergingColour = (v: number): string => interpolatePuOr(0.5 - 0.5 * Math.max(-1, Math.min(1, v)));
+
+/** Most bars, lines and table rows drawn individually; beyond this, aggregate paths and a note. */
+export const MAX_BARS = 300;
+export const MAX_TABLE_ROWS = 60;

@@ -1,0 +1,21 @@
+/** What the worker-fed charts read from the store: the doc, its revision and the per-sample shape for linking. */
+import { useShallow } from 'zustand/react/shallow';
+import type { ExampleDoc } from '../state/document';
+import { useStore } from '../state/useStore';
+import { useLinkedSample } from './hover';
+
+const EMPTY: number[] = [];
+
+export function useChartDoc(): { doc: ExampleDoc; revision: number; linked: number | null } {
+  const { doc, revision } = useStore(useShallow((s) => ({ doc: s.doc, revision: s.revision })));
+  const shape = useStore((s) => (s.results.main && s.results.main.kind !== 'metric' ? s.results.main.perSample.shape : EMPTY));
+  return { doc, revision, linked: useLinkedSample(shape) };
+}
+
+export function ChartStatus({ id, text, error }: { id: string; text: string; error?: boolean }) {
+  return (
+    <p role={error ? 'alert' : 'status'} data-testid={`plot.${id}.status`} style={{ color: error ? '#a00' : '#555', minHeight: 40 }}>
+      {text}
+    </p>
+  );
+}

@@ -1,0 +1,43 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PerSampleChart } from '../../src/plots/PerSampleChart';
+import { appStore } from '../../src/state/useStore';
+import { linkStore } from '../../src/ui/linking';
+import { loadDoc, pointer, rounded } from './helpers';
+
+afterEach(cleanup);
+
+const barX = (i: number) => Number(/^M([\d.]+)/.exec(screen.getAllByTestId('plot.per-sample.bar')[i].querySelector('path')!.getAttribute('d')!)![1]);
+
+describe('PerSampleChart', () => {
+  it('draws a bar per sample, the weights and the reduction line (snapshot)', () => {
+    loadDoc({ name: 'BinaryCrossentropy', y_true: [[0, 1], [1, 0], [1, 1]], y_pred: [[0.1, 0.8], [0.3, 0.4], [0.9, 0.99]], sample_weight: [1, 0.5, 0] });
+    render(<PerSampleChart width={640} />);
+    expect(screen.getAllByTestId('plot.per-sample.bar')).toHaveLength(3);
+    expect(screen.getByTestId('plot.per-sample.reduction').textContent).toContain('sum_over_batch_size');
+    expect(screen.getByRole('img', { name: /Per-sample loss: BinaryCrossentropy/ })).toBeTruthy();
+    expect(screen.getByTestId('plot.per-sample.table').querySelectorAll('tbody tr')).toHaveLength(3);
+    expect(rounded(screen.getByTestId('plot.per-sample.svg'))).toMatchSnapshot();
+  });
+
+  it('hovering a bar links its sample; a linked sample (from the grid) is highlighted', () => {
+    loadDoc();
+    render(<PerSampleChart width={640} />);
+    const overlay = screen.getByTestId('plot.per-sample.overlay');
+    pointer(overlay, 'pointermove', barX(1) + 3);
+    expect(linkStore.getState()).toMatchObject({ sample: 1, source: 'chart:per-sample' });
+    expect(screen.getByTestId('plot.per-sample.tooltip').textContent).toContain('2.3025851');
+    pointer(overlay, 'pointerout', 0);
+    expect(linkStore.getState().sample).toBeNull();
+    act(() => linkStore.getState().setHover({ cell: { field: 'y_pred', index: [0, 2] }, source: 'grid' }));
+    expect(screen.getAllByTestId('plot.per-sample.bar')[0].getAttribute('data-highlighted')).toBe('true');
+  });
+
+  it('a click selects the sample for the gradient curve', () => {
+    loadDoc();
+    render(<PerSampleChart width={640} />);
+    fireEvent.click(screen.getByTestId('plot.per-sample.overlay'), { clientX: barX(1) + 3, clientY: 100 });
+    expect(appStore.getState().doc.view.selected).toEqual([1, 2]);
+  });
+});

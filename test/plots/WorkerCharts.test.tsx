@@ -1,0 +1,70 @@
+// @vitest-environment jsdom
+/** The charts fed by the 'charts' channel (main-thread fallback in jsdom): gradient curve and CTC lattice. */
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CtcChart } from '../../src/plots/CtcChart';
+import { FocalChart } from '../../src/plots/FocalChart';
+import { GradientChart } from '../../src/plots/GradientChart';
+import { appStore } from '../../src/state/useStore';
+import { loadDoc, rounded, writeResult } from './helpers';
+
+afterEach(cleanup);
+const wait = { timeout: 5000 };
+
+const cce = { name: 'CategoricalCrossentropy', y_true: [[0, 1, 0], [0, 0, 1]], y_pred: [[0.05, 0.95, 0], [0.1, 0.8, 0.1]] };
+
+describe('GradientChart', () => {
+  it('draws loss and gradient of the selected entry with the current point and clip bands (snapshot)', async () => {
+    loadDoc({ ...cce, view: { tab: 'gradient', selected: [1, 2], hide: [], preset: null } });
+    render(<GradientChart width={640} />);
+    const curve = await screen.findByTestId('plot.gradient.curve', {}, wait);
+    expect(within(curve).getByTestId('plot.gradient.current')).toBeTruthy();
+    expect(screen.getByRole('img').getAttribute('aria-label')).toBe('Loss and gradient of sample 1 against y_pred entry 2');
+    expect(rounded(screen.getByTestId('plot.gradient.svg'))).toMatchSnapshot();
+  });
+
+  it('overlays focal gammas, and follows a new selection', async () => {
+    loadDoc({ ...cce, view: { tab: 'gradient', selected: null, hide: [], preset: null } });
+    render(<GradientChart width={640} />);
+    await screen.findByTestId('plot.gradient.curve', {}, wait);
+    fireEvent.change(screen.getByTestId('plot.gradient.compare'), { target: { value: 'focal' } });
+    await expect.poll(() => screen.getAllByTestId('plot.gradient.curve').length, wait).toBe(4);
+    act(() => appStore.getState().setView({ selected: [1, 0] }));
+    await expect.poll(() => screen.getByRole('img').getAttribute('aria-label'), wait).toContain('sample 1 against y_pred entry 0');
+  });
+
+  it('shows where the binary gradient dies on a logit axis', async () => {
+    loadDoc({ name: 'BinaryCrossentropy', y_true: [[1, 0]], y_pred: [[0.7, 0.2]], view: { tab: 'gradient', selected: [0, 0], hide: [], preset: null } });
+    render(<GradientChart width={640} />);
+    await screen.findByTestId('plot.gradient.curve', {}, wait);
+    fireEvent.change(screen.getByTestId('plot.gradient.space'), { target: { value: 'logit' } });
+    await expect.poll(() => screen.queryAllByTestId('plot.gradient.dead').length, wait).toBe(2);
+    expect(screen.getAllByTestId('plot.gradient.clip')).toHaveLength(2);
+  });
+});
+
+describe('CtcChart', () => {
+  it('draws the occupancy lattice, the best path and the per-time gradient (snapshot)', async () => {
+    const y_pred = [[[2, 0.5, 0.1], [0.1, 3, 0.2], [1, 0.2, 0.3], [0.2, 0.1, 2.5]]];
+    loadDoc({ name: 'CTC', y_true: [[1, 2]], y_pred, sample_weight: null, view: { tab: 'ctc', selected: null, hide: [], preset: null } });
+    render(<CtcChart width={640} />);
+    const occ = await screen.findByTestId('plot.ctc.occupancy', {}, wait);
+    expect(occ.querySelectorAll('rect')).toHaveLength(4 * 5);
+    expect(screen.getByTestId('plot.ctc.gradient').querySelectorAll('rect')).toHaveLength(4 * 3);
+    expect(screen.getByTestId('plot.ctc.path').getAttribute('d')!.split('L')).toHaveLength(4);
+    expect(screen.getByTestId('plot.ctc.table').textContent).toContain('best path');
+    expect(rounded(screen.getByTestId('plot.ctc.svg'))).toMatchSnapshot();
+  });
+});
+
+describe('FocalChart', () => {
+  it('recomputes when a parameter changes', async () => {
+    loadDoc({ name: 'BinaryFocalCrossentropy', y_true: [[0, 1]], y_pred: [[0.3, 0.6]], view: { tab: 'focal', selected: null, hide: [], preset: null } });
+    render(<FocalChart width={640} />);
+    const reduced = () => screen.getAllByTestId('plot.alpha-sweep.reduced').map((p) => p.getAttribute('d')).join();
+    await screen.findAllByTestId('plot.alpha-sweep.reduced', {}, wait);
+    const before = reduced();
+    act(() => { appStore.getState().setConfig('gamma', 0.5); writeResult(); });
+    await expect.poll(reduced, wait).not.toBe(before);
+  });
+});
