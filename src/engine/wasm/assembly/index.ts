@@ -1,19 +1,22 @@
-import { exp4, expNonPos4, log4, logPos4, log1pUnit4 } from './math';
+/**
+ * Loss Playground WebAssembly SIMD kernels (AssemblyScript, built by scripts/build-wasm.mjs).
+ *
+ * Every loss kernel has the shape
+ *   name_f32(yTrue, yPred, rows, cols, perSample, grad, rowScale, ...params): status
+ * with byte pointers into this module's memory: yPred is [rows, cols] row-major float32 (class
+ * axis last), yTrue the same shape (sparse: [rows] float32 integer labels), perSample [rows],
+ * grad [rows, cols] or 0 for forward only, rowScale [rows] or 0 for all ones. The gradient is
+ * d perSample_i / d yPred_ij times rowScale_i. Status 0 = computed, 1 = an input outside what the
+ * kernel reproduces (the caller then uses the reference engine). The memory layout is the
+ * caller's: the module only reserves its static data below heap_base().
+ */
+export { bce_f32, bce_logits_f32, bfce_f32, bfce_logits_f32 } from './binary';
+export { cce_f32, cce_logits_f32, scce_f32, scce_logits_f32, cfce_f32, cfce_logits_f32 } from './categorical';
+export { kld_f32, poisson_f32 } from './divergence';
+export { bfce_gamma_sweep_f32, cfce_gamma_sweep_f32 } from './sweep';
+export { map_exp_f32, map_exp_nonpos_f32, map_log_f32, map_log_pos_f32, map_log1p_unit_f32 } from './maps';
 
-/** Maps exp4 over n floats (n a multiple of 4): the accuracy test's entry point. */
-export function map_exp_f32(src: usize, dst: usize, n: i32): void {
-  for (let i: usize = 0; i < (<usize>n << 2); i += 16) v128.store(dst + i, exp4(v128.load(src + i)));
+/** First byte the caller may use: everything below is the module's static data. */
+export function heap_base(): usize {
+  return __heap_base;
 }
-export function map_exp_nonpos_f32(src: usize, dst: usize, n: i32): void {
-  for (let i: usize = 0; i < (<usize>n << 2); i += 16) v128.store(dst + i, expNonPos4(v128.load(src + i)));
-}
-export function map_log_f32(src: usize, dst: usize, n: i32): void {
-  for (let i: usize = 0; i < (<usize>n << 2); i += 16) v128.store(dst + i, log4(v128.load(src + i)));
-}
-export function map_log_pos_f32(src: usize, dst: usize, n: i32): void {
-  for (let i: usize = 0; i < (<usize>n << 2); i += 16) v128.store(dst + i, logPos4(v128.load(src + i)));
-}
-export function map_log1p_unit_f32(src: usize, dst: usize, n: i32): void {
-  for (let i: usize = 0; i < (<usize>n << 2); i += 16) v128.store(dst + i, log1pUnit4(v128.load(src + i)));
-}
-export function heap_base(): usize { return __heap_base; }

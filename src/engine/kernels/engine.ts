@@ -1,0 +1,119 @@
+/**
+ * The kernel-engine interface that accelerate.ts drives, and its JS implementation. A
+ * PreparedCall is a KernelCall that accelerate.ts has validated, with Keras's float32 label
+ * smoothing and alpha resolved; engines only move buffers and call kernels.
+ */
+import type { KernelBackend, KernelBuffers, KernelCall, KernelResult } from '../accelerate';
+import { bceJs, bfceJs } from './binary';
+import { cceJs, cceLogitsJs, cfceJs, scceJs } from './categorical';
+import { kldJs, poissonJs } from './divergence';
+import { bfceSweepJs, cfceSweepJs } from './sweep';
+import { OK, type KernelArrays } from './types';
+
+export interface PreparedCall {
+  call: KernelCall;
+  wantGrad: boolean;
+  /** Labels enter as y*lsA + lsB (both float32): binary lsB = ls/2, categorical lsB = ls/C. */
+  lsA: number;
+  lsB: number;
+  /** Focal losses: alpha per column (a scalar repeated); otherwise empty. */
+  alpha: Float32Array;
+  /** Focal losses: the scalar alpha when it is uniform across columns, else null. */
+  alphaScalar: number | null;
+}
+
+export interface PreparedSweep {
+  fn: 'binary_focal_crossentropy' | 'categorical_focal_crossentropy';
+  rows: number;
+  cols: number;
+  yTrue: Float32Array;
+  yPred: Float32Array;
+  logits: boolean;
+  lsA: number;
+  lsB: number;
+  alpha: Float32Array;
+  alphaScalar: number | null;
+  balance: boolean;
+  g0: number;
+  dg: number;
+  count: number;
+}
+
+export interface KernelEngine {
+  readonly backend: KernelBackend;
+  /** Buffers for a [rows, cols] call that runKernel reads and writes in place (null: too large). */
+  buffers(rows: number, cols: number): KernelBuffers | null;
+  run(p: PreparedCall): KernelResult | null;
+  /** Summed loss per gamma (float64, length count), or null when the kernel declines. */
+  sweep(s: PreparedSweep): Float64Array | null;
+}
+
+/** Runs the JS kernel for a call on explicit arrays; returns the kernel status. */
+export function runJsKernel(p: PreparedCall, k: KernelArrays): number {
+  const { call, lsA, lsB, alpha } = p;
+  switch (call.fn) {
+    case 'binary_crossentropy':
+      return bceJs(k, lsA, lsB, call.from_logits);
+    case 'binary_focal_crossentropy':
+      return bfceJs(k, lsA, lsB, call.gamma, alpha, call.apply_class_balancing, call.from_logits);
+    case 'categorical_crossentropy':
+      return call.from_logits ? cceLogitsJs(k, lsA, lsB) : cceJs(k, lsA, lsB);
+    case 'sparse_categorical_crossentropy':
+      return scceJs(k, call.ignore_class, call.from_logits);
+    case 'categorical_focal_crossentropy':
+      return cfceJs(k, lsA, lsB, call.gamma, alpha, call.from_logits);
+    case 'kl_divergence':
+      return kldJs(k);
+    case 'poisson':
+      return poissonJs(k);
+  }
+}
+
+/** Runs a sweep with the JS kernels into a fresh float64 array. */
+export function runJsSweep(s: PreparedSweep): Float64Array | null {
+  const totals = new Float64Array(s.count);
+  const status =
+    s.fn === 'binary_focal_crossentropy'
+      ? bfceSweepJs(s.yTrue, s.yPred, s.rows, s.cols, s.logits, s.lsA, s.lsB, s.alpha, s.balance, s.g0, s.dg, s.count, totals)
+      : cfceSweepJs(s.yTrue, s.yPred, s.rows, s.cols, s.logits, s.lsA, s.lsB, s.alpha, s.g0, s.dg, s.count, totals);
+  return status === OK ? totals : null;
+}
+
+/**
+ * The JS engine: kernels read the caller's arrays directly and write fresh outputs, or, for
+ * arrays taken from buffers(), the buffers' own perSample and grad.
+ */
+export function createJsEngine(): KernelEngine {
+  let owned: KernelBuffers | null = null;
+  let ownedRows = -1;
+  let ownedCols = -1;
+  return {
+    backend: 'js',
+    buffers(rows, cols) {
+      if (owned === null || rows !== ownedRows || cols !== ownedCols) {
+        const n = rows * cols;
+        owned = {
+          yTrue: new Float32Array(n),
+          yPred: new Float32Array(n),
+          rowScale: new Float32Array(rows),
+          perSample: new Float32Array(rows),
+          grad: new Float32Array(n),
+        };
+        ownedRows = rows;
+        ownedCols = cols;
+      }
+      return owned;
+    },
+    run(p) {
+      const { call } = p;
+      const inPlace = owned !== null && call.yPred === owned.yPred;
+      const out = inPlace ? owned!.perSample : new Float32Array(call.rows);
+      const grad = p.wantGrad ? (inPlace ? owned!.grad : new Float32Array(call.rows * call.cols)) : null;
+      const status = runJsKernel(p, {
+        yTrue: call.yTrue, yPred: call.yPred, rows: call.rows, cols: call.cols, out, grad, rowScale: call.rowScale,
+      });
+      return status === OK ? { perSample: out, grad, backend: 'js' } : null;
+    },
+    sweep: runJsSweep,
+  };
+}
