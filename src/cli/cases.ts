@@ -3,7 +3,7 @@
  * an engine request, the engine's answer into the CLI's output line, and comparing an output with
  * the recorded Keras expectation at the README's tolerances.
  */
-import { evaluate, toEvalError, toNested, type DType, type EngineRequest, type Nested, type Semantics } from '../engine';
+import { evaluate, toEvalError, toNested, type DType, type EngineRequest, type EvalOptions, type Nested, type Semantics } from '../engine';
 
 export interface Case {
   id?: unknown;
@@ -46,14 +46,14 @@ function jsonNested(n: Nested): unknown {
   return Array.isArray(n) ? n.map(jsonNested) : jsonNumber(n);
 }
 
-export function runCase(c: Case, dtype: DType, semantics: Semantics): Output {
+export function runCase(c: Case, dtype: DType, semantics: Semantics, kernels: EvalOptions['kernels'] = 'auto'): Output {
   const id = c.id ?? null;
   try {
     if (c.semantics !== undefined && c.semantics !== 'keras3' && c.semantics !== 'tf_keras2') {
       throw new Error(`semantics: expected "keras3" or "tf_keras2", received ${JSON.stringify(c.semantics)}.`);
     }
     const sem = (c.semantics as Semantics | undefined) ?? semantics;
-    const res = evaluate(caseToRequest(c), { dtype, semantics: sem, grad: c.kind === 'loss' });
+    const res = evaluate(caseToRequest(c), { dtype, semantics: sem, grad: c.kind === 'loss', kernels });
     if (res.kind === 'metric') return { id, results: res.results.map(jsonNumber) };
     const value = jsonNested(toNested(res.value));
     if (res.kind === 'function') return { id, value };

@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import type { DType, Semantics } from '../engine';
+import type { DType, EvalOptions, Semantics } from '../engine';
 import { checkOutput, runCase, type Case, type Output } from './cases';
 import { setupBackend, type BackendChoice } from './backend';
 
@@ -49,7 +49,7 @@ Options
   --help                       this text
 `;
 
-interface Args { cmd: string; dtype: DType | null; semantics: Semantics; backend: BackendChoice; files: string[] }
+interface Args { cmd: string; dtype: DType | null; semantics: Semantics; backend: BackendChoice; files: string[]; kernels?: EvalOptions['kernels'] }
 
 function parseArgs(argv: string[]): Args | string {
   const a: Args = { cmd: '', dtype: null, semantics: 'keras3', backend: 'auto', files: [] };
@@ -110,7 +110,7 @@ async function runEval(a: Args): Promise<number> {
   for await (const item of readCases(process.stdin)) {
     let out: Output | { line: number; error: string };
     if (item.error) out = { line: item.line, error: item.error };
-    else out = runCase(item.c!, a.dtype ?? 'float64', a.semantics);
+    else out = runCase(item.c!, a.dtype ?? 'float64', a.semantics, a.kernels);
     if ('error' in out) failed = true;
     await write(JSON.stringify(out));
   }
@@ -125,7 +125,7 @@ async function runCheck(a: Args): Promise<number> {
       if (item.error) { failedCount++; await write(`${file}:${item.error}`); continue; }
       const problems: string[] = [];
       for (const dtype of dtypes) {
-        const diff = checkOutput(item.c!, runCase(item.c!, dtype, a.semantics), dtype);
+        const diff = checkOutput(item.c!, runCase(item.c!, dtype, a.semantics, a.kernels), dtype);
         if (diff) problems.push(`[${dtype}] ${diff}`);
       }
       if (problems.length) {
@@ -145,7 +145,7 @@ async function main(): Promise<number> {
     return 2;
   }
   if (a.cmd === 'help') { process.stdout.write(HELP); return 0; }
-  await setupBackend(a.backend);
+  a.kernels = await setupBackend(a.backend);
   return a.cmd === 'eval' ? runEval(a) : runCheck(a);
 }
 

@@ -8,6 +8,7 @@ import { EngineError } from './errors';
 import type { FamilyContext } from './losses/common';
 import { numFor } from './numerics';
 import { reduceWeightedValues, squeezeOrExpand, type Dense } from './reduction';
+import { tryKernel } from './kernelPath';
 import { FUNCTIONS } from './registry';
 import { broadcastShapes, broadcastTo, storage, toTensor, unravel } from './tensor';
 import type { EngineWarning, EvalOptions, LossRequest, LossResult, Semantics, Step, Tensor } from './types';
@@ -57,11 +58,12 @@ export function evaluateLoss(req: LossRequest, opts: EvalOptions = {}): LossResu
     cfg: call.kwargs, num, semantics, wantGrad, wantSteps,
     warn: (w) => warnings.push(w),
   };
-  const fam = FUNCTIONS[call.fn].family(ctx);
+  const fast = tryKernel(call.fn, ctx, opts.kernels);
+  const fam = fast ? fast.family : FUNCTIONS[call.fn].family(ctx);
   nonFiniteWarning(fam.values, warnings);
   const steps: Step[] = fam.steps;
   const base = {
-    kind: req.kind, name: req.name, config: call.config, dtype, semantics, warnings,
+    kind: req.kind, name: req.name, config: call.config, dtype, semantics, warnings, backend: fast ? fast.backend : 'ts' as const,
     perSample: { shape: fam.values.shape, data: storage(fam.values.data, dtype) },
   };
   if (req.kind === 'function') {

@@ -21,7 +21,9 @@ export function zeros(shape: number[], dtype: DType): Tensor {
 }
 
 export function storage(values: ArrayLike<number>, dtype: DType): Float64Array | Float32Array {
-  return dtype === 'float32' ? Float32Array.from(values) : Float64Array.from(values);
+  // Always a fresh buffer (results' buffers are transferred, so none may be shared); the
+  // typed-array constructors copy natively where .from() walks an iterator.
+  return dtype === 'float32' ? new Float32Array(values as Float64Array) : new Float64Array(values as Float64Array);
 }
 
 export function isTensor(x: unknown): x is Tensor {

@@ -34,7 +34,16 @@ export interface EvalOptions {
   grad?: boolean;
   /** Record the named intermediate steps for the explain view. Defaults to false (cheap path). */
   steps?: boolean;
+  /**
+   * Fused WASM/JS kernels for float32 Keras 3 evaluations without steps: 'auto' (default) uses
+   * them from a few thousand entries up, 'always' whenever they cover the call, 'never' not at all.
+   * They only run once the host has initialised them (accelerate.ts initKernels).
+   */
+  kernels?: 'auto' | 'always' | 'never';
 }
+
+/** What computed a result: the reference TypeScript engine or a fused kernel. */
+export type Backend = 'ts' | 'js' | 'wasm-simd';
 
 /** A loss class (`kind: 'loss'`) or a bare loss function (`kind: 'function'`) call. */
 export interface LossRequest {
@@ -94,6 +103,7 @@ export interface LossResult {
   warnings: EngineWarning[];
   dtype: DType;
   semantics: Semantics;
+  backend: Backend;
 }
 
 export interface MetricUpdate {

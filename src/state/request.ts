@@ -12,9 +12,22 @@ export interface DocRequest {
   opts: EvalOptions;
 }
 
-/** The engine call for a document: always with gradient and steps, since the explain view and charts use them. */
+/**
+ * Inputs up to this many y_pred entries get the explain view's intermediates; larger ones skip
+ * them, which lets the engine use its fused kernels (a derivation of 10,000 rows explains nothing).
+ */
+export const EXPLAIN_MAX_ENTRIES = 4096;
+
+function entries(x: unknown): number {
+  let n = 1;
+  for (let cur = x; Array.isArray(cur); cur = cur[0]) n *= cur.length;
+  return n;
+}
+
+/** The engine call for a document: with gradient, and with steps unless the input is large. */
 export function docToRequest(doc: ExampleDoc): DocRequest {
-  const opts: EvalOptions = { dtype: doc.dtype, semantics: doc.semantics, grad: true, steps: true };
+  const steps = entries(doc.y_pred) <= EXPLAIN_MAX_ENTRIES;
+  const opts: EvalOptions = { dtype: doc.dtype, semantics: doc.semantics, grad: true, steps };
   const config = { ...doc.config };
   if (doc.kind === 'metric') {
     const updates: MetricUpdate[] = doc.updates.map((u) =>

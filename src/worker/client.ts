@@ -26,8 +26,13 @@ interface Pending {
   reject(e: EngineClientError): void;
 }
 
+/** The page's `?backend=js|wasm` choice travels to the worker in its name. */
+const backendParam = (): string =>
+  (typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('backend')) ?? 'auto';
 const defaultCreateWorker = (): WorkerLike =>
-  new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
+  new Worker(new URL('./engine.worker.ts', import.meta.url), {
+    type: 'module', name: `engine backend=${backendParam()}`,
+  }) as unknown as WorkerLike;
 const defaultLoadEngine = (): Promise<EngineModule> => import('../engine/index');
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 

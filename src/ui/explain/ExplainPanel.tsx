@@ -4,6 +4,7 @@
  * weights -> reduction; for metrics, total and count after each update).
  */
 import type { DType, LossResult, MetricResult } from '../../engine/types';
+import { EXPLAIN_MAX_ENTRIES } from '../../state/request';
 import { useStore } from '../../state/useStore';
 import { explainReduction, explainSteps } from '../explain';
 import { formatNumber } from '../format';
@@ -20,6 +21,15 @@ function LossSteps({ result, dtype }: { result: LossResult; dtype: DType }) {
   const ps = result.perSample.shape;
   return (
     <ol className="steps">
+      {!result.steps && (
+        <li className="step" data-step="omitted">
+          <p className="step-note">
+            This input has more than {EXPLAIN_MAX_ENTRIES.toLocaleString('en')} entries: the step-by-step tensors are
+            left out (computed by the {result.backend === 'ts' ? 'reference engine' : `${result.backend} kernels`}); the
+            reduction is below.
+          </p>
+        </li>
+      )}
       {steps.map((s) => (
         <li key={s.key} className="step" data-step={s.name}>
           <div className="step-head">

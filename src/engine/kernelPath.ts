@@ -1,0 +1,91 @@
+/**
+ * Routes a loss evaluation to the fused WASM/JS kernels (accelerate.ts) when they cover it:
+ * Keras 3 semantics, float32, no intermediates asked for, 2-D-like inputs with the class axis last
+ * and identical shapes. Anything else (and anything a kernel declines) stays on the reference
+ * TypeScript path, which is the oracle the kernels are tested against.
+ */
+import { activeKernelBackend, runKernel, type KernelCall, type KernelFn } from './accelerate';
+import type { FamilyContext, FamilyOutput } from './losses/common';
+import type { FnId } from './registry';
+import { resolveAxis, sameShape, sizeOf } from './tensor';
+import type { EvalOptions } from './types';
+
+/** Below this many y_pred entries the reference path is fast enough and keeps the last ulp identical. */
+export const KERNEL_MIN_ELEMENTS = 4096;
+
+const KERNEL_FNS = new Set<FnId>([
+  'binary_crossentropy', 'binary_focal_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy',
+  'categorical_focal_crossentropy', 'kl_divergence', 'poisson',
+]);
+
+export interface KernelOutput {
+  family: FamilyOutput;
+  backend: 'wasm-simd' | 'js';
+}
+
+function eligible(fn: FnId, ctx: FamilyContext, mode: EvalOptions['kernels']): boolean {
+  if (mode === 'never' || activeKernelBackend() === null || !KERNEL_FNS.has(fn)) return false;
+  if (ctx.num.dtype !== 'float32' || ctx.semantics !== 'keras3' || ctx.wantSteps) return false;
+  const n = ctx.yPred.data.length;
+  return mode === 'always' || n >= KERNEL_MIN_ELEMENTS;
+}
+
+export function tryKernel(fn: FnId, ctx: FamilyContext, mode: EvalOptions['kernels']): KernelOutput | null {
+  if (!eligible(fn, ctx, mode)) return null;
+  const pShape = ctx.yPred.shape;
+  const tShape = ctx.yTrue.shape;
+  if (pShape.length === 0) return null;
+  const cols = pShape[pShape.length - 1];
+  const rows = sizeOf(pShape) / cols;
+  if (cols < 2 && (fn === 'categorical_crossentropy' || fn === 'categorical_focal_crossentropy' || fn === 'sparse_categorical_crossentropy')) {
+    return null; // keeps the single-class warning on the reference path
+  }
+  if (fn === 'kl_divergence' || fn === 'poisson') {
+    if (!sameShape(tShape, pShape)) return null;
+  } else if (fn === 'sparse_categorical_crossentropy') {
+    const labels = tShape.length === pShape.length && tShape[tShape.length - 1] === 1 ? tShape.slice(0, -1) : tShape;
+    if (!sameShape(labels, pShape.slice(0, -1))) return null;
+    const ignore = (ctx.cfg.ignore_class as number | null | undefined) ?? null;
+    // Out-of-range labels need the reference path's warning.
+    for (const l of ctx.yTrue.data) if (l !== ignore && !(l >= 0 && l < cols)) return null;
+  } else if (!sameShape(tShape, pShape)) {
+    return null;
+  }
+  const axis = resolveAxis((ctx.cfg.axis as number | undefined) ?? -1, pShape.length);
+  if (axis !== pShape.length - 1) return null;
+  const alpha = ctx.cfg.alpha;
+  const call: KernelCall = {
+    fn: fn as KernelFn, rows, cols,
+    yTrue: ctx.yTrue.data as Float32Array, yPred: ctx.yPred.data as Float32Array,
+    from_logits: ctx.cfg.from_logits === true,
+    label_smoothing: (ctx.cfg.label_smoothing as number | undefined) ?? 0,
+    gamma: (ctx.cfg.gamma as number | undefined) ?? 2,
+    alpha: Array.isArray(alpha) ? Float32Array.from(alpha as number[]) : ((alpha as number | undefined) ?? 0.25),
+    apply_class_balancing: ctx.cfg.apply_class_balancing === true,
+    ignore_class: (ctx.cfg.ignore_class as number | null | undefined) ?? null,
+    rowScale: null,
+  };
+  const res = runKernel(call, ctx.wantGrad);
+  if (!res) return null;
+  // Results may be views into the kernel arena that the next call overwrites: copy them out.
+  const values = new Float64Array(res.perSample);
+  const grad = res.grad ? new Float64Array(res.grad) : null;
+  if (fn === 'kl_divergence' && values.some((v) => v < 0)) return null; // the reference path explains it
+  const ignore = call.ignore_class;
+  const outMask = fn === 'sparse_categorical_crossentropy' && ignore !== null
+    ? { shape: pShape.slice(0, -1), data: Float64Array.from(ctx.yTrue.data, (l) => (l === ignore ? 0 : 1)) }
+    : null;
+  const family: FamilyOutput = {
+    values: { shape: pShape.slice(0, -1), data: values },
+    outMask,
+    backward: grad
+      ? (c) => {
+          const g = new Float64Array(grad.length);
+          for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) g[i * cols + j] = c[i] * grad[i * cols + j];
+          return g;
+        }
+      : null,
+    steps: [],
+  };
+  return { family, backend: res.backend };
+}
