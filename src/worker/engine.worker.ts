@@ -22,4 +22,4 @@ async function setUpKernels(): Promise<void> {
   }
 }
 
-void setUpKernels().finally(() => attachWorkerHost(engine, self as unknown as HostScope));
+attachWorkerHost(engine, self as unknown as HostScope, setUpKernels());

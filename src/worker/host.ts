@@ -14,7 +14,11 @@ export interface HostScope {
 
 const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-export function attachWorkerHost(engine: EngineModule, scope: HostScope): void {
+/**
+ * `setUp` (kernel start-up) runs before the first job, but the handler is attached at once:
+ * messages that arrive while a worker has no onmessage handler are lost, not queued.
+ */
+export function attachWorkerHost(engine: EngineModule, scope: HostScope, setUp: Promise<unknown> = Promise.resolve()): void {
   const newest = new Map<string, number>();
   const queue: ToWorker[] = [];
   let running = false;
@@ -24,6 +28,7 @@ export function attachWorkerHost(engine: EngineModule, scope: HostScope): void {
   const pump = async () => {
     if (running) return;
     running = true;
+    await setUp.catch(() => undefined);
     while (queue.length) {
       const job = queue.shift()!;
       if (isStale(job)) {
@@ -51,5 +56,5 @@ export function attachWorkerHost(engine: EngineModule, scope: HostScope): void {
     queue.push(msg);
     void pump();
   };
-  post({ type: 'ready' });
+  void setUp.catch(() => undefined).then(() => post({ type: 'ready' }));
 }

@@ -27,10 +27,24 @@ async function until(pred: () => boolean) {
 }
 
 describe('attachWorkerHost', () => {
-  it('says ready as soon as it is attached', () => {
+  it('says ready once its set-up has finished', async () => {
     const { s, posted } = scope();
     attachWorkerHost(engine, s);
+    await until(() => posted.length > 0);
     expect(posted.map((p) => p.msg)).toEqual([{ type: 'ready' }]);
+  });
+
+  it('listens at once, and keeps jobs that arrive during set-up until it is done', async () => {
+    const { s, posted, send } = scope();
+    let finish!: () => void;
+    attachWorkerHost(engine, s, new Promise<void>((resolve) => { finish = resolve; }));
+    expect(s.onmessage).not.toBeNull();
+    send(jobMsg(1, 1));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(posted).toEqual([]);
+    finish();
+    await until(() => settled(posted).length === 1);
+    expect(posted.map((p) => p.msg.type)).toEqual(['ready', 'done']);
   });
 
   it('skips a queued job once a newer job on its channel arrived', async () => {
