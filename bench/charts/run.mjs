@@ -2,7 +2,9 @@
 /**
  * Chart speed in real Chromium (not a timed test; not run in CI).
  *
- *   node bench/charts/run.mjs [--edits 30] [--skip-build]
+ *   node bench/charts/run.mjs [--edits 30] [--skip-build] [--only "1000x10"]
+ *
+ * --only keeps the scenarios whose name contains the text (e.g. "1000x10 CCE full page").
  *
  * Builds the app with `--mode bench` (which exposes the store and the charts' engine client on
  * window.__lossPlayground), serves it with vite preview, drives Debian's Chromium headless through
@@ -23,6 +25,7 @@ import { build, preview } from 'vite';
 
 const args = process.argv.slice(2);
 const EDITS = Number(args[args.indexOf('--edits') + 1]) || 30;
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] ?? '' : '';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -48,7 +51,7 @@ const SCENARIOS = [
 ].flatMap((sc) => [
   { ...sc, name: `${sc.name} charts only`, doc: { ...sc.doc, view: { ...sc.doc.view, hide: ['inputs', 'params', 'result', 'explain'] } } },
   { ...sc, name: `${sc.name} full page`, sweep: false },
-]);
+]).filter((sc) => sc.name.includes(ONLY));
 
 /** In the page: edit, then resolve with timings once the chart marks the update. */
 function installProbe() {

@@ -5,6 +5,7 @@
  */
 import { FILE_FORMAT, jsonToDoc } from '../url/json';
 import type { DecodeError } from '../url/schema';
+import { isLargeDoc, LARGE_DOC_NUMBERS } from './docSize';
 import type { ExampleDoc } from './document';
 import type { AppStore } from './types';
 
@@ -49,6 +50,18 @@ export function savePersisted(storage: StorageLike | undefined, doc: ExampleDoc,
   } catch { /* quota or disabled storage: nothing to do */ }
 }
 
+/** Runs a callback when the main thread is idle; returns a cancel function. */
+export type RequestIdle = (cb: () => void) => () => void;
+
+function defaultRequestIdle(): RequestIdle | undefined {
+  const g = globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number; cancelIdleCallback?: (id: number) => void };
+  if (typeof g.requestIdleCallback !== 'function') return undefined;
+  return (cb) => {
+    const id = g.requestIdleCallback!(cb, { timeout: 2000 });
+    return () => g.cancelIdleCallback?.(id);
+  };
+}
+
 export interface PersistOptions {
   storage?: StorageLike;
   key?: string;
@@ -56,25 +69,43 @@ export interface PersistOptions {
   delayMs?: number;
   /** Flushes on `pagehide` when given. */
   win?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
+  /**
+   * Large documents (more numbers than `largeDocNumbers`) are saved when the main thread is idle,
+   * after the debounce, so serialising them never lands inside an input frame. Defaults to
+   * requestIdleCallback when the environment has it; without it the save runs on the timeout.
+   */
+  requestIdle?: RequestIdle;
+  largeDocNumbers?: number;
 }
 
 export function attachPersistence(store: AppStore, opts: PersistOptions = {}): () => void {
-  const { storage, key = STORAGE_KEY, delayMs = 400, win } = opts;
+  const { storage, key = STORAGE_KEY, delayMs = 400, win, requestIdle = defaultRequestIdle(), largeDocNumbers = LARGE_DOC_NUMBERS } = opts;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const flush = () => {
+  let cancelIdle: (() => void) | null = null;
+  const cancel = () => {
     if (timer) clearTimeout(timer);
     timer = null;
+    cancelIdle?.();
+    cancelIdle = null;
+  };
+  const flush = () => {
+    cancel();
     const { doc, drafts } = store.getState();
     savePersisted(storage, doc, drafts, key);
   };
+  const due = () => {
+    timer = null;
+    if (requestIdle && isLargeDoc(store.getState().doc, largeDocNumbers)) cancelIdle = requestIdle(() => { cancelIdle = null; flush(); });
+    else flush();
+  };
   const stop = store.subscribe((s, prev) => {
     if (s.doc === prev.doc && s.drafts === prev.drafts) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(flush, delayMs);
+    cancel();
+    timer = setTimeout(due, delayMs);
   });
   win?.addEventListener('pagehide', flush);
   return () => {
-    if (timer) flush();
+    if (timer || cancelIdle) flush();
     stop();
     win?.removeEventListener('pagehide', flush);
   };

@@ -4,6 +4,7 @@
  * start-up and on hashchange. Reports link problems and an over-long link through the store's
  * `link` slice, so the UI can list what was wrong and offer a JSON download instead.
  */
+import { isLargeDoc, LARGE_DOC_NUMBERS } from '../state/docSize';
 import type { ExampleDoc } from '../state/document';
 import type { AppStore } from '../state/types';
 import { decode, encode, hasDoc } from './codec';
@@ -22,6 +23,13 @@ export interface UrlSyncOptions {
   /** Debounce for writes. Defaults to 150 ms. */
   delayMs?: number;
   maxLinkChars?: number;
+  /**
+   * Documents with more numbers than this are not encoded on every edit (encoding and deflating
+   * them takes the main thread for a while, and their link is far too long anyway): the hash's
+   * document is dropped and link.tooLong set, so the UI offers the JSON download. Defaults to
+   * LARGE_DOC_NUMBERS (5,000).
+   */
+  maxDocNumbers?: number;
 }
 
 /** The document a hash carries, or null when the hash has none (empty, or an in-page anchor). */
@@ -34,12 +42,27 @@ export function linkFor(doc: ExampleDoc, href: string): string {
   return `${href.split('#')[0]}#${encode(doc)}`;
 }
 
-export function attachUrlSync(store: AppStore, { win, delayMs = 150, maxLinkChars = MAX_LINK_CHARS }: UrlSyncOptions): () => void {
+export function attachUrlSync(
+  store: AppStore, { win, delayMs = 150, maxLinkChars = MAX_LINK_CHARS, maxDocNumbers = LARGE_DOC_NUMBERS }: UrlSyncOptions,
+): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let written = '';
 
+  /** A large document: no encode; drop a stale document from the hash (it would win on reload). */
+  const skipLarge = () => {
+    const base = win.location.href.split('#')[0];
+    if (hasDoc(win.location.hash)) win.history.replaceState(win.history.state, '', base);
+    written = '';
+    const { link } = store.getState();
+    if (link.length !== 0 || !link.tooLong) store.setState({ link: { ...link, length: 0, tooLong: true } });
+  };
+
   const write = () => {
     timer = null;
+    if (isLargeDoc(store.getState().doc, maxDocNumbers)) {
+      skipLarge();
+      return;
+    }
     const hash = `#${encode(store.getState().doc)}`;
     if (win.location.hash !== hash) win.history.replaceState(win.history.state, '', hash);
     written = hash;

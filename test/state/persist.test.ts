@@ -33,6 +33,31 @@ describe('persistence', () => {
     });
   });
 
+  it('saves a large document when the main thread is idle, after the debounce', () => {
+    const store = createAppStore();
+    const storage = new MemoryStorage();
+    const idle: (() => void)[] = [];
+    const requestIdle = (cb: () => void) => { idle.push(cb); return () => { idle.splice(idle.indexOf(cb), 1); }; };
+    attachPersistence(store, { storage, requestIdle, largeDocNumbers: 100 });
+    // Small documents keep the plain timeout.
+    store.getState().setConfig('gamma', 2);
+    vi.advanceTimersByTime(400);
+    expect(idle).toHaveLength(0);
+    expect(loadPersisted(storage)?.doc.config).toEqual({ gamma: 2 });
+    storage.data.clear();
+    store.getState().setTensor('y_pred', Array.from({ length: 60 }, () => [0.5, 0.5]));
+    vi.advanceTimersByTime(400);
+    expect(idle).toHaveLength(1);
+    expect(storage.data.size).toBe(0);
+    // Another edit before the idle callback cancels it and starts over.
+    store.getState().setCell('y_pred', [0, 0], '0.25');
+    expect(idle).toHaveLength(0);
+    vi.advanceTimersByTime(400);
+    expect(idle).toHaveLength(1);
+    idle[0]();
+    expect((loadPersisted(storage)?.doc.y_pred as number[][])[0][0]).toBe(0.25);
+  });
+
   it('loadPersisted ignores a corrupt save and keeps only well-formed drafts', () => {
     const storage = new MemoryStorage();
     storage.setItem(STORAGE_KEY, '{"name":');

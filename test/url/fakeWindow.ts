@@ -7,7 +7,8 @@ export class FakeWindow {
     state: null,
     replaceState: (_: unknown, __: string, url: string) => {
       this.replaced.push(url);
-      this.setHash(url);
+      const i = url.indexOf('#');
+      this.setHash(i >= 0 ? url.slice(i) : '');
     },
   };
   setHash(hash: string) {

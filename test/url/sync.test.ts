@@ -53,6 +53,35 @@ describe('attachUrlSync', () => {
     expect(store.getState().link.length).toBeGreaterThan(2000);
     expect(win.location.hash).toBe(`#${encode(store.getState().doc)}`);
   });
+
+  it('does not encode a large document on edits: drops the hash\'s document and sets link.tooLong', async () => {
+    const codec = await import('../../src/url/codec');
+    const store = createAppStore();
+    const win = new FakeWindow();
+    attachUrlSync(store, { win: win as never, maxDocNumbers: 100 });
+    store.getState().setConfig('gamma', 2);
+    vi.advanceTimersByTime(150);
+    expect(win.location.hash).toBe('#v=1&gamma=2');
+    const spy = vi.spyOn(codec, 'encode');
+    // 60 x 2 = 120 numbers in y_pred: over the (lowered) limit.
+    store.getState().setTensor('y_pred', Array.from({ length: 60 }, () => [0.5, 0.5]));
+    vi.advanceTimersByTime(150);
+    expect(spy).not.toHaveBeenCalled();
+    expect(win.location.hash).toBe('');
+    expect(win.replaced.at(-1)).toBe('https://example.test/play');
+    expect(store.getState().link).toMatchObject({ tooLong: true, length: 0 });
+    // Further edits write nothing.
+    const writes = win.replaced.length;
+    store.getState().setCell('y_pred', [0, 0], '0.25');
+    vi.advanceTimersByTime(150);
+    expect(win.replaced).toHaveLength(writes);
+    // Back to a small document: the link comes back.
+    store.getState().setTensor('y_pred', [[0.1, 0.9]]);
+    vi.advanceTimersByTime(150);
+    expect(win.location.hash).toBe(`#${encode(store.getState().doc)}`);
+    expect(store.getState().link.tooLong).toBe(false);
+    spy.mockRestore();
+  });
 });
 
 describe('link helpers', () => {

@@ -3,22 +3,29 @@ import { useId, useState } from 'react';
 import type { DType, Nested } from '../../engine/types';
 import { copyText } from '../clipboard';
 import { EXPORT_FORMATS, exportTensor, type ExportFormat } from '../exportText';
+import { shapeOf } from '../tensorOps';
+
+/** Whether exportTensor can write this format for a tensor of this rank (no flat table past rank 2). */
+const canExport = (rank: number, f: ExportFormat) => !((f === 'csv' || f === 'tsv') && rank > 2);
 
 export function CopyAs({ value, dtype, field }: { value: Nested; dtype: DType; field: string }) {
   const [format, setFormat] = useState<ExportFormat>('numpy');
   const [fallback, setFallback] = useState<string | null>(null);
   const [msg, setMsg] = useState('');
   const id = useId();
-  const text = exportTensor(value, format, dtype);
+  // The text is made on Copy only: formatting a big tensor on every edit would cost the input frame.
+  const rank = shapeOf(value).length;
+  const available = canExport(rank, format);
   return (
     <div className="copy-as">
       <label htmlFor={id}>Copy {field} as</label>
       <select id={id} value={format} onChange={(e) => { setFormat(e.target.value as ExportFormat); setFallback(null); setMsg(''); }}>
-        {EXPORT_FORMATS.map((f) => <option key={f.id} value={f.id} disabled={exportTensor(value, f.id) === null}>{f.label}</option>)}
+        {EXPORT_FORMATS.map((f) => <option key={f.id} value={f.id} disabled={!canExport(rank, f.id)}>{f.label}</option>)}
       </select>
       <button
-        type="button" className="btn small" disabled={text === null} aria-label={`Copy ${field}`}
+        type="button" className="btn small" disabled={!available} aria-label={`Copy ${field}`}
         onClick={async () => {
+          const text = exportTensor(value, format, dtype);
           if (text === null) return;
           const ok = await copyText(text);
           setMsg(ok ? 'Copied.' : 'Copy it from the box below.');

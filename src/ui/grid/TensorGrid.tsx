@@ -2,13 +2,20 @@
  * A spreadsheet-like, accessible grid for one tensor: one tab stop (roving tabindex), arrows /
  * Enter / Home / End / PageUp / PageDown move between cells, Escape reverts a cell. Rank-3
  * tensors show one table per leading index. Cell contents and highlight classes come from props.
+ * Big tensors (more than GRID_WINDOW entries on the first axis) render only a window of that
+ * many, with a pager; moving past the window's edge with the keyboard moves the window.
  */
-import { useCallback, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { Nested } from '../../engine/types';
 import { getAt } from '../../state/nested';
 import { pathKey } from '../marks';
 import { GridCell } from './GridCell';
 import { gridLayout, locate, moveFrom, type Orientation } from './layout';
+
+/** Tensors with more first-axis entries than this show a window of that many, with a pager. */
+export const GRID_WINDOW = 50;
+
+const fmt = (n: number) => n.toLocaleString('en-US');
 
 export interface TensorGridProps {
   name: string;
@@ -37,16 +44,42 @@ function atEdge(input: HTMLInputElement, dir: 'left' | 'right'): boolean {
 }
 
 export function TensorGrid(p: TensorGridProps) {
-  const layout = useMemo(() => gridLayout(p.value, p.orientation), [p.value, p.orientation]);
+  const full = useMemo(() => gridLayout(p.value, p.orientation), [p.value, p.orientation]);
+  const count = full.shape.length ? full.shape[0] : 0;
+  const isWindowed = count > GRID_WINDOW;
+  const [startState, setStart] = useState(0);
+  const start = !isWindowed ? 0 : startState < count ? startState : Math.max(0, count - GRID_WINDOW);
+  const end = isWindowed ? Math.min(count, start + GRID_WINDOW) : count;
+  const layout = useMemo(
+    () => (isWindowed ? gridLayout(p.value, p.orientation, { start, end }) : full),
+    [isWindowed, full, p.value, p.orientation, start, end],
+  );
   const [active, setActive] = useState<string>('');
+  const [jump, setJump] = useState('');
   const root = useRef<HTMLDivElement>(null);
+  const pendingFocus = useRef<string | null>(null);
   const first = pathKey(layout.path(0, 0, 0));
-  const activeKey = getAt(p.value, active ? active.split(':').map(Number) : []) !== undefined && active !== '' ? active : first;
+  const activePath = active ? active.split(':').map(Number) : [];
+  const activeVisible = !isWindowed || (activePath[0] >= start && activePath[0] < end);
+  const activeKey = getAt(p.value, activePath) !== undefined && active !== '' && activeVisible ? active : first;
 
-  const focusPath = useCallback((path: number[]) => {
-    const el = root.current?.querySelector<HTMLInputElement>(`input[data-path="${pathKey(path)}"]`);
+  const focusKey = useCallback((key: string) => {
+    const el = root.current?.querySelector<HTMLInputElement>(`input[data-path="${key}"]`);
     el?.focus();
+    return Boolean(el);
   }, []);
+  const focusPath = useCallback((path: number[]) => {
+    if (isWindowed && path.length && (path[0] < start || path[0] >= end)) {
+      // Off the window: move it so the target row is just inside, then focus after the render.
+      pendingFocus.current = pathKey(path);
+      setStart(path[0] >= end ? path[0] - GRID_WINDOW + 1 : path[0]);
+      return;
+    }
+    focusKey(pathKey(path));
+  }, [isWindowed, start, end, focusKey]);
+  useEffect(() => {
+    if (pendingFocus.current !== null && focusKey(pendingFocus.current)) pendingFocus.current = null;
+  });
 
   const { onFocusCell: focusCb, onPasteText } = p;
   const onNav = useCallback((e: KeyboardEvent<HTMLInputElement>, path: number[]) => {
@@ -54,11 +87,11 @@ export function TensorGrid(p: TensorGridProps) {
     if (key === 'Enter' && e.shiftKey) key = 'ArrowUp';
     if ((key === 'ArrowLeft' || key === 'ArrowRight') && !atEdge(e.currentTarget, key === 'ArrowLeft' ? 'left' : 'right')) return;
     if ((key === 'Home' || key === 'End') && !e.ctrlKey && !e.metaKey) return;  // inside the text
-    const to = moveFrom(layout, locate(layout, path), key, e.ctrlKey || e.metaKey);
+    const to = moveFrom(full, locate(full, path), key, e.ctrlKey || e.metaKey);
     if (!to) return;
     e.preventDefault();
-    focusPath(layout.path(to.s, to.r, to.c));
-  }, [layout, focusPath]);
+    focusPath(full.path(to.s, to.r, to.c));
+  }, [full, focusPath]);
 
   const onFocusCell = useCallback((path: number[]) => {
     setActive(pathKey(path));
@@ -73,29 +106,52 @@ export function TensorGrid(p: TensorGridProps) {
   const hoverCb = p.onHover;
   const onHover = useCallback((path: number[] | null) => hoverCb?.(path), [hoverCb]);
 
+  const rank = full.shape.length;
+  const noun = rank >= 3 ? 'Samples' : rank === 1 && p.orientation === 'row' ? 'Entries' : 'Rows';
+  const one = noun === 'Entries' ? 'entry' : noun.slice(0, -1).toLowerCase();
+  const onJump = (text: string) => {
+    setJump(text);
+    const k = Number(text);
+    if (Number.isInteger(k) && k >= 1 && k <= count) setStart(Math.floor((k - 1) / GRID_WINDOW) * GRID_WINDOW);
+  };
+  const pager = isWindowed && (
+    <div className="grid-pager" role="group" aria-label={`${p.name} ${noun.toLowerCase()}`}>
+      <button type="button" className="btn small" disabled={start === 0} onClick={() => setStart(Math.max(0, start - GRID_WINDOW))}>Previous</button>
+      <span className="grid-pager-range" aria-live="polite">{noun} {fmt(start + 1)}–{fmt(end)} of {fmt(count)}</span>
+      <button type="button" className="btn small" disabled={end >= count} onClick={() => setStart(end)}>Next</button>
+      <label className="grid-pager-jump">
+        Go to {one}{' '}
+        <input type="number" min={1} max={count} step={1} value={jump} inputMode="numeric"
+          onChange={(e) => onJump(e.target.value)} />
+      </label>
+    </div>
+  );
+
   return (
     <div className="tensor-grid" ref={root}>
+      {pager}
       {layout.slices.map((t, s) => (
         <div className="grid-slice" key={pathKey(t.prefix) || 'all'}>
           {t.prefix.length > 0 && p.sliceLabel && <div className="slice-label" id={`${p.name}-slice-${pathKey(t.prefix)}`}>{p.sliceLabel(t.prefix)}</div>}
-          <table role="grid" aria-label={t.prefix.length && p.sliceLabel ? `${p.name}, ${p.sliceLabel(t.prefix)}` : p.name} className="grid-table">
+          <table role="grid" aria-label={t.prefix.length && p.sliceLabel ? `${p.name}, ${p.sliceLabel(t.prefix)}` : p.name} className="grid-table"
+            aria-rowcount={t.r0 !== undefined ? count + 1 : undefined}>
             <thead>
-              <tr>
+              <tr aria-rowindex={t.r0 !== undefined ? 1 : undefined}>
                 <td className="corner" />
-                {Array.from({ length: t.cols }, (_, c) => <th scope="col" key={c}>{p.colLabel(t.prefix, c)}</th>)}
+                {Array.from({ length: t.cols }, (_, c) => <th scope="col" key={c + (t.c0 ?? 0)}>{p.colLabel(t.prefix, c + (t.c0 ?? 0))}</th>)}
               </tr>
             </thead>
             <tbody>
               {Array.from({ length: t.rows }, (_, r) => (
-                <tr key={r}>
-                  <th scope="row">{p.rowLabel(t.prefix, r)}</th>
+                <tr key={r + (t.r0 ?? 0)} aria-rowindex={t.r0 !== undefined ? t.r0 + r + 2 : undefined}>
+                  <th scope="row">{p.rowLabel(t.prefix, r + (t.r0 ?? 0))}</th>
                   {Array.from({ length: t.cols }, (_, c) => {
                     const path = layout.path(s, r, c);
                     const key = pathKey(path);
                     const v = getAt(p.value, path);
                     return (
                       <GridCell
-                        key={c} path={path} pathKey={key} value={typeof v === 'number' ? v : NaN} draft={p.drafts[key]}
+                        key={c + (t.c0 ?? 0)} path={path} pathKey={key} value={typeof v === 'number' ? v : NaN} draft={p.drafts[key]}
                         label={`${p.name}[${path.join(', ')}]`} active={key === activeKey}
                         className={p.cellClass(path, key)} describedBy={p.describedBy?.(key)}
                         onText={p.onText} onRevert={p.onRevert} onNav={onNav} onFocusCell={onFocusCell}

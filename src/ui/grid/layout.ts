@@ -13,6 +13,15 @@ export interface TableSlice {
   prefix: number[];
   rows: number;
   cols: number;
+  /** Index of this table's first row / column in the tensor (a windowed layout); 0 when absent. */
+  r0?: number;
+  c0?: number;
+}
+
+/** A window on the tensor's first axis: indices start ≤ i < end. */
+export interface AxisWindow {
+  start: number;
+  end: number;
 }
 
 export interface GridLayout {
@@ -22,9 +31,15 @@ export interface GridLayout {
   path(s: number, r: number, c: number): number[];
 }
 
-export function gridLayout(v: Nested, orientation: Orientation): GridLayout {
+/**
+ * The layout of the whole tensor, or with `win` only the first-axis indices in the window (the
+ * rows of a matrix or a column, the entries of a row, the leading slices of rank 3+). Paths are
+ * always full tensor indices.
+ */
+export function gridLayout(v: Nested, orientation: Orientation, win?: AxisWindow): GridLayout {
   const shape = shapeOf(v);
   if (shape.length === 0) return { shape, slices: [{ prefix: [], rows: 1, cols: 1 }], path: () => [] };
+  if (win) return windowed(shape, orientation, win);
   if (shape.length === 1) {
     const col = orientation === 'column';
     return {
@@ -44,6 +59,37 @@ export function gridLayout(v: Nested, orientation: Orientation): GridLayout {
       prefix.unshift(rest % lead[k]);
       rest = Math.floor(rest / lead[k]);
     }
+    slices.push({ prefix, rows, cols });
+  }
+  return { shape, slices, path: (s, r, c) => [...slices[s].prefix, r, c] };
+}
+
+function windowed(shape: number[], orientation: Orientation, win: AxisWindow): GridLayout {
+  const start = Math.max(0, Math.min(win.start, shape[0]));
+  const n = Math.max(0, Math.min(win.end, shape[0]) - start);
+  if (shape.length === 1) {
+    const col = orientation === 'column';
+    return {
+      shape,
+      slices: [col ? { prefix: [], rows: n, cols: 1, r0: start } : { prefix: [], rows: 1, cols: n, c0: start }],
+      path: (_s, r, c) => [start + (col ? r : c)],
+    };
+  }
+  if (shape.length === 2) {
+    return { shape, slices: [{ prefix: [], rows: n, cols: shape[1], r0: start }], path: (_s, r, c) => [start + r, c] };
+  }
+  const slices: TableSlice[] = [];
+  const inner = shape.slice(1, -2);
+  const per = inner.reduce((a, b) => a * b, 1);
+  const [rows, cols] = shape.slice(-2);
+  for (let i = 0; i < n * per; i++) {
+    const prefix: number[] = [];
+    let rest = i;
+    for (let k = inner.length - 1; k >= 0; k--) {
+      prefix.unshift(rest % inner[k]);
+      rest = Math.floor(rest / inner[k]);
+    }
+    prefix.unshift(start + rest);
     slices.push({ prefix, rows, cols });
   }
   return { shape, slices, path: (s, r, c) => [...slices[s].prefix, r, c] };

@@ -55,7 +55,9 @@ export function ShareMenu() {
       <span role="status" className="hint share-status">{msg}</span>
       {tooLong && (
         <p className="hint too-long" data-testid="link-too-long">
-          This link is {length} characters, too long for many chats and issue trackers: download the example as JSON and share the file.
+          {length > 0
+            ? `This link is ${length} characters, too long for many chats and issue trackers: download the example as JSON and share the file.`
+            : 'This example is too large for a link: download it as JSON and share the file.'}
         </p>
       )}
       {fallback !== null && (
