@@ -3,10 +3,9 @@
  * then the MEAN over the feature axis (not the sum: a surprise to many users).
  */
 import { clip, sigmoid, sigmoidIn, softplus } from '../numerics';
-import { withoutAxis } from '../tensor';
 import {
-  entryTensor, num0, rowsBackward, sameShapeOrThrow, sampleTensor, step, toRows,
-  type Family, type FamilyContext, type FamilyOutput, type Rows,
+  entryTensor, num0, rowsOutput, sameShapeOrThrow, sampleTensor, step, toRows,
+  type Family, type FamilyContext, type Rows,
 } from './common';
 
 /** Binary smoothing squeezes labels toward 0.5: y * (1 - ls) + 0.5 * ls. */
@@ -72,12 +71,7 @@ export const binaryCrossentropy: Family = (ctx) => {
     if (grad) grad[k] = (fromLogits ? sigmoid(x) - y[k] : bceProbGrad(y[k], x, ctx)) / rows.D;
   }
   const values = meanRows(rows, e, ctx);
-  const out: FamilyOutput = {
-    values: { shape: withoutAxis(rows.shape, rows.axis), data: values },
-    outMask: null,
-    backward: grad ? rowsBackward(rows, ctx.yPred.shape, grad) : null,
-    steps: [],
-  };
+  const out = rowsOutput(ctx, rows, values, grad);
   if (ctx.wantSteps) {
     const { LO, HI } = ctx.num;
     if (y !== rows.y) out.steps.push(step('y_smoothed', 'y = y_true·(1 − ls) + ls/2', entryTensor(rows, y, ctx.num), 'y_true'));
@@ -135,12 +129,7 @@ export const binaryFocalCrossentropy: Family = (ctx) => {
     }
   }
   const values = meanRows(rows, E, ctx);
-  const out: FamilyOutput = {
-    values: { shape: withoutAxis(rows.shape, rows.axis), data: values },
-    outMask: null,
-    backward: grad ? rowsBackward(rows, ctx.yPred.shape, grad) : null,
-    steps: [],
-  };
+  const out = rowsOutput(ctx, rows, values, grad);
   if (ctx.wantSteps) {
     const t = (d: Float64Array) => entryTensor(rows, d, ctx.num);
     if (y !== rows.y) out.steps.push(step('y_smoothed', 'y = y_true·(1 − ls) + ls/2', t(y), 'y_true'));

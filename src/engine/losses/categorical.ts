@@ -5,10 +5,10 @@
  */
 import { EngineError } from '../errors';
 import { clip, logSoftmaxRow } from '../numerics';
-import { broadcastTo, moveAxisLast, withoutAxis } from '../tensor';
+import { broadcastTo, moveAxisLast } from '../tensor';
 import {
-  broadcastOrThrow, entryTensor, num0, rowsBackward, sameShapeOrThrow, sampleTensor, step, toRows,
-  type Family, type FamilyContext, type FamilyOutput, type Rows,
+  broadcastOrThrow, entryTensor, num0, rowsOutput, sameShapeOrThrow, sampleTensor, step, toRows,
+  type Family, type FamilyContext, type Rows,
 } from './common';
 
 /**
@@ -97,12 +97,7 @@ export const categoricalCrossentropy: Family = (ctx) => {
       }
     }
   }
-  const out: FamilyOutput = {
-    values: { shape: withoutAxis(rows.shape, rows.axis), data: values },
-    outMask: null,
-    backward: grad ? rowsBackward(rows, ctx.yPred.shape, grad) : null,
-    steps: [],
-  };
+  const out = rowsOutput(ctx, rows, values, grad);
   if (ctx.wantSteps) {
     const t = (d: Float64Array) => entryTensor(rows, d, ctx.num);
     if (y !== rows.y) out.steps.push(step('y_smoothed', 'y = y_true·(1 − ls) + ls/C', t(y), 'y_true'));
@@ -174,12 +169,7 @@ export const categoricalFocalCrossentropy: Family = (ctx) => {
       grad[o + j] = fromLogits ? (pr.R[o + j] * pr.S[i]) * (g[j] - dot) : (g[j] - dot) / pr.S[i];
     }
   }
-  const out: FamilyOutput = {
-    values: { shape: withoutAxis(rows.shape, rows.axis), data: values },
-    outMask: null,
-    backward: grad ? rowsBackward(rows, ctx.yPred.shape, grad) : null,
-    steps: [],
-  };
+  const out = rowsOutput(ctx, rows, values, grad);
   if (ctx.wantSteps) {
     const t = (d: Float64Array) => entryTensor(rows, d, ctx.num);
     if (y !== rows.y) out.steps.push(step('y_smoothed', 'y = y_true·(1 − ls) + ls/C', t(y), 'y_true'));

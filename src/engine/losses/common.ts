@@ -116,6 +116,16 @@ export function rowsBackward(
   };
 }
 
+/** The output of a family that works row by row along the feature axis (all but SCCE and CTC). */
+export function rowsOutput(ctx: FamilyContext, rows: Rows, values: Float64Array, rowGrad: Float64Array | null): FamilyOutput {
+  return {
+    values: { shape: withoutAxis(rows.shape, rows.axis), data: values },
+    outMask: null,
+    backward: rowGrad ? rowsBackward(rows, ctx.yPred.shape, rowGrad) : null,
+    steps: [],
+  };
+}
+
 export function step(name: string, label: string, tensor: Tensor, alignsWith?: Step['alignsWith']): Step {
   return { name, label, tensor, alignsWith };
 }

@@ -3,9 +3,8 @@
  * Neither checks shapes: y_true and y_pred broadcast.
  */
 import { clip } from '../numerics';
-import { withoutAxis } from '../tensor';
 import {
-  broadcastOrThrow, entryTensor, rowsBackward, sampleTensor, step, toRows, type Family, type FamilyOutput,
+  broadcastOrThrow, entryTensor, rowsOutput, sampleTensor, step, toRows, type Family,
 } from './common';
 
 /**
@@ -40,12 +39,7 @@ export const klDivergence: Family = (ctx) => {
       field: 'y_true',
     });
   }
-  const out: FamilyOutput = {
-    values: { shape: withoutAxis(shape, rows.axis), data: values },
-    outMask: null,
-    backward: grad ? rowsBackward(rows, ctx.yPred.shape, grad) : null,
-    steps: [],
-  };
+  const out = rowsOutput(ctx, rows, values, grad);
   if (ctx.wantSteps) {
     const t = (d: Float64Array) => entryTensor(rows, d, ctx.num);
     out.steps.push(step('y_clipped', `clip(y_true, ε, 1)`, t(YC), 'y_true'));
@@ -84,12 +78,7 @@ export const poisson: Family = (ctx) => {
       field: 'y_pred',
     });
   }
-  const out: FamilyOutput = {
-    values: { shape: withoutAxis(shape, rows.axis), data: values },
-    outMask: null,
-    backward: grad ? rowsBackward(rows, ctx.yPred.shape, grad) : null,
-    steps: [],
-  };
+  const out = rowsOutput(ctx, rows, values, grad);
   if (ctx.wantSteps) {
     const t = (d: Float64Array) => entryTensor(rows, d, ctx.num);
     out.steps.push(step('log_p', `log(y_pred + ε)`, t(rows.p.map((p) => r(Math.log(r(p + EPS))))), 'y_pred'));
