@@ -7,7 +7,7 @@ import { resolveMetricCall, type ResolvedCall } from './config';
 import { EngineError, formatShape } from './errors';
 import type { FamilyContext } from './losses/common';
 import { numFor, type Num } from './numerics';
-import { alignWeightsTfKeras2, squeezeOrExpand, type Dense } from './reduction';
+import { alignWeightsTfKeras2, multiplyBroadcast, squeezeOrExpand, type Dense } from './reduction';
 import { FUNCTIONS } from './registry';
 import { broadcastShapes, broadcastTo, sameShape, sizeOf, storage, toTensor } from './tensor';
 import type {
@@ -29,17 +29,7 @@ function meanTrailing(d: Dense, keep: number, num: Num): Dense {
 }
 
 function mul(a: Dense, b: Dense, num: Num, field: string): Dense {
-  const shape = broadcastShapes(a.shape, b.shape);
-  if (!shape) {
-    throw new EngineError(
-      `${field} of shape ${formatShape(a.shape)} does not broadcast against ${formatShape(b.shape)}: ` +
-        'expected a weight per sample, or the shape of the per-sample values.',
-      field,
-    );
-  }
-  const x = broadcastTo({ shape: a.shape, data: a.data }, shape);
-  const y = broadcastTo({ shape: b.shape, data: b.data }, shape);
-  return { shape, data: x.map((v, i) => num.r(v * y[i])) };
+  return multiplyBroadcast(a, b, num, `${field} does not broadcast against the per-sample values`, field);
 }
 
 export class Metric {

@@ -45,7 +45,8 @@ export interface Reduced {
   denominator: number | null;
 }
 
-function multiplyBroadcast(
+/** a·b with NumPy broadcasting, rounded to the compute dtype; names `field` when the shapes do not fit. */
+export function multiplyBroadcast(
   a: Dense, b: Dense, num: Num, what: string, field: string,
 ): Dense {
   const shape = broadcastShapes(a.shape, b.shape);
