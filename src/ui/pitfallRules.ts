@@ -44,9 +44,10 @@ export function cellsWhere(b: BatchInfo, name: 'y_true' | 'y_pred' | 'sample_wei
   if (v === null) return [];
   const shape = shapeOf(v);
   const out: CellRef[] = [];
+  // Most tests read only the value: build the index (an allocation per cell) only for those that need it.
+  const needsIndex = test.length >= 2;
   flatten(v).forEach((x, i) => {
-    const index = unravel(i, shape);
-    if (test(x, index)) out.push({ field: b.prefix + name, index });
+    if (needsIndex ? test(x, unravel(i, shape)) : test(x, [])) out.push({ field: b.prefix + name, index: unravel(i, shape) });
   });
   return out;
 }

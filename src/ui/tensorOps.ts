@@ -15,8 +15,23 @@ export function shapeOf(v: Nested): number[] {
   return out;
 }
 
+/** Leaves in row-major order. Cached per array: documents are immutable, and several pitfall rules read the same tensor. */
 export function flatten(v: Nested): number[] {
-  return Array.isArray(v) ? v.flatMap(flatten) : [v];
+  if (!Array.isArray(v)) return [v];
+  let flat = flatCache.get(v);
+  if (!flat) {
+    flat = [];
+    pushLeaves(v, flat);
+    flatCache.set(v, flat);
+  }
+  return flat.slice();
+}
+
+const flatCache = new WeakMap<Nested[], number[]>();
+
+function pushLeaves(v: Nested, out: number[]): void {
+  if (!Array.isArray(v)) out.push(v);
+  else for (const x of v) pushLeaves(x, out);
 }
 
 export function mapLeaves(v: Nested, f: (x: number, path: number[]) => number, path: number[] = []): Nested {
