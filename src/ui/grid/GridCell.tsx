@@ -71,4 +71,8 @@ function GridCellImpl(p: GridCellProps) {
   );
 }
 
-export const GridCell = memo(GridCellImpl);
+/** `path` is rebuilt on every grid render; its key says the same, so compare that instead. */
+const sameProps = (a: GridCellProps, b: GridCellProps) => (Object.keys(a) as (keyof GridCellProps)[])
+  .every((k) => k === 'path' ? a.pathKey === b.pathKey : Object.is(a[k], b[k])) && Object.keys(a).length === Object.keys(b).length;
+
+export const GridCell = memo(GridCellImpl, sameProps);

@@ -6,6 +6,7 @@
  * many, with a pager; moving past the window's edge with the keyboard moves the window.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { useStableCallback } from '../useStableCallback';
 import type { Nested } from '../../engine/types';
 import { getAt } from '../../state/nested';
 import { pathKey } from '../marks';
@@ -81,8 +82,9 @@ export function TensorGrid(p: TensorGridProps) {
     if (pendingFocus.current !== null && focusKey(pendingFocus.current)) pendingFocus.current = null;
   });
 
-  const { onFocusCell: focusCb, onPasteText } = p;
-  const onNav = useCallback((e: KeyboardEvent<HTMLInputElement>, path: number[]) => {
+  // Every handler a cell gets is stable (the layout changes with each edit), so the memoised cells
+  // that did not change skip their render.
+  const onNav = useStableCallback((e: KeyboardEvent<HTMLInputElement>, path: number[]) => {
     let key = e.key;
     if (key === 'Enter' && e.shiftKey) key = 'ArrowUp';
     if ((key === 'ArrowLeft' || key === 'ArrowRight') && !atEdge(e.currentTarget, key === 'ArrowLeft' ? 'left' : 'right')) return;
@@ -91,20 +93,18 @@ export function TensorGrid(p: TensorGridProps) {
     if (!to) return;
     e.preventDefault();
     focusPath(full.path(to.s, to.r, to.c));
-  }, [full, focusPath]);
-
-  const onFocusCell = useCallback((path: number[]) => {
+  });
+  const onFocusCell = useStableCallback((path: number[]) => {
     setActive(pathKey(path));
-    focusCb?.(path);
-  }, [focusCb]);
-
-  const onPaste = useCallback((e: ClipboardEvent<HTMLInputElement>, path: number[]) => {
+    p.onFocusCell?.(path);
+  });
+  const onPaste = useStableCallback((e: ClipboardEvent<HTMLInputElement>, path: number[]) => {
     const text = e.clipboardData.getData('text/plain');
-    if (onPasteText(text, path)) e.preventDefault();
-  }, [onPasteText]);
-
-  const hoverCb = p.onHover;
-  const onHover = useCallback((path: number[] | null) => hoverCb?.(path), [hoverCb]);
+    if (p.onPasteText(text, path)) e.preventDefault();
+  });
+  const onHover = useStableCallback((path: number[] | null) => p.onHover?.(path));
+  const onText = useStableCallback((path: number[], text: string) => p.onText(path, text));
+  const onRevert = useStableCallback((path: number[]) => p.onRevert(path));
 
   const rank = full.shape.length;
   const noun = rank >= 3 ? 'Samples' : rank === 1 && p.orientation === 'row' ? 'Entries' : 'Rows';
@@ -154,7 +154,7 @@ export function TensorGrid(p: TensorGridProps) {
                         key={c + (t.c0 ?? 0)} path={path} pathKey={key} value={typeof v === 'number' ? v : NaN} draft={p.drafts[key]}
                         label={`${p.name}[${path.join(', ')}]`} active={key === activeKey}
                         className={p.cellClass(path, key)} describedBy={p.describedBy?.(key)}
-                        onText={p.onText} onRevert={p.onRevert} onNav={onNav} onFocusCell={onFocusCell}
+                        onText={onText} onRevert={onRevert} onNav={onNav} onFocusCell={onFocusCell}
                         onHover={onHover} onPasteText={onPaste}
                       />
                     );

@@ -55,6 +55,21 @@ describe('InputsPanel', () => {
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'y_pred[0, 1]' }));
   });
 
+  it('cells that did not re-render still navigate and edit with the current shape', async () => {
+    const user = userEvent.setup();
+    renderWired(<InputsPanel />);
+    const first = screen.getByRole('textbox', { name: 'y_pred[1, 0]' });
+    await user.click(screen.getByRole('button', { name: /^Add a sample .*: y_pred$/ }));
+    // y_pred[1, 0] kept its value, so its memoised cell was not rendered again; its handlers must
+    // still know about the new row 2 and the field they edit.
+    await user.click(first);
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'y_pred[2, 0]' }));
+    await user.click(first);
+    await user.keyboard('0.5');
+    expect((doc().y_pred as number[][])[1][0]).toBe(0.5);
+  });
+
   it('pastes a NumPy literal into a cell as the whole tensor', async () => {
     renderWired(<InputsPanel />);
     const cell = screen.getByRole('textbox', { name: 'y_pred[0, 0]' });
