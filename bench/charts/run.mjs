@@ -26,6 +26,10 @@ import { build, preview } from 'vite';
 const args = process.argv.slice(2);
 const EDITS = Number(args[args.indexOf('--edits') + 1]) || 30;
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] ?? '' : '';
+// --profile: an unminified build and a CPU profile of the measured edits; prints the top self times.
+const PROFILE = args.includes('--profile');
+// --trace: a Chromium trace of the measured edits; prints main-thread time per trace event (self time).
+const TRACE = args.includes('--trace');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -99,6 +103,39 @@ function installProbe() {
   };
 }
 
+/** Self time per function (ms per edit), top 25, from a CDP CPU profile. */
+function printProfile(profile, edits) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  const dt = profile.timeDeltas;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const cf = byId.get(profile.samples[i]).callFrame;
+    const key = `${cf.functionName || '(anon)'} ${cf.url.split('/').pop()}:${cf.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  }
+  const top = [...self].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 25);
+  for (const [k, ms] of top) console.error(`    ${(ms / edits).toFixed(2).padStart(7)} ms/edit  ${k}`);
+}
+
+/** Main-thread self time per trace event name (ms per edit), top 20. */
+function printTrace(trace, edits) {
+  const events = trace.traceEvents ?? trace;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.name === 'FunctionCall'));
+  const xs = events.filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && e.dur).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const self = new Map();
+  const stack = [];
+  for (const e of xs) {
+    while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.dur);
+    self.set(e.name, (self.get(e.name) ?? 0) + e.dur);
+    stack.push(e);
+  }
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 20);
+  for (const [k, us] of top) console.error(`    ${(us / 1000 / edits).toFixed(2).padStart(7)} ms/edit  ${k}`);
+  if (process.env.TRACE_PAINTS) for (const e of xs.filter((x) => x.name === 'Paint').slice(0, 40)) console.error('      paint', (e.dur / 1000).toFixed(2), JSON.stringify(e.args?.data));
+}
+
 const median = (a) => { const s = a.filter(Number.isFinite).sort((x, y) => x - y); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
 const p95 = (a) => { const s = a.filter(Number.isFinite).sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] : NaN; };
 const f = (v) => (Number.isFinite(v) ? v.toFixed(1) : '–');
@@ -109,7 +146,7 @@ async function main() {
   let browser;
   try {
     console.log('building (mode bench)…');
-    await build({ mode: 'bench', logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    await build({ mode: 'bench', logLevel: 'error', build: { outDir, emptyOutDir: true, minify: !PROFILE } });
     server = await preview({ logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
     const base = server.resolvedUrls.local[0];
     process.stderr.write(`serving ${base}\n`);
@@ -119,6 +156,7 @@ async function main() {
       const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
       await page.goto(base);
       await page.waitForFunction(() => globalThis.__lossPlayground !== undefined);
+      if (process.env.EXTRA_CSS) await page.addStyleTag({ content: process.env.EXTRA_CSS });
       await page.evaluate(installProbe);
       await page.evaluate((d) => globalThis.__lossPlayground.store.getState().loadDoc(d), sc.doc);
       const path = sc.path ?? [0, 0];
@@ -128,10 +166,23 @@ async function main() {
         await page.evaluate((t) => globalThis.__lossPlayground.store.getState().setView({ tab: t }), tab);
         await page.evaluate((t) => globalThis.__bench.waitMark(t, 0), tab);
         const samples = [];
+        const cdp = PROFILE ? await page.context().newCDPSession(page) : null;
+        const tracing = TRACE ? page.context().browser() : null;
+        let metrics0 = null;
         for (let i = 0; i < sc.edits + 3; i++) {
+          if (tracing && i === 3) await tracing.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] });
+          if (cdp && i === 3) { await cdp.send('Performance.enable'); metrics0 = await cdp.send('Performance.getMetrics'); await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 100 }); await cdp.send('Profiler.start'); }
           const value = path.length === 3 ? 0.1 * (i % 7) : Number((0.05 + 0.01 * (i % 5)).toFixed(2));
           const r = await page.evaluate(([p, v, t]) => globalThis.__bench.edit(p, v, t), [path, value, tab]);
           if (i >= 3) samples.push(r); // 3 warm-up edits
+        }
+        if (tracing) printTrace(JSON.parse((await tracing.stopTracing()).toString()), sc.edits);
+        if (cdp) {
+          printProfile((await cdp.send('Profiler.stop')).profile, sc.edits);
+          const m1 = await cdp.send('Performance.getMetrics');
+          const at = (m, k) => m.metrics.find((x) => x.name === k)?.value ?? 0;
+          const per = (k) => (((at(m1, k) - at(metrics0, k)) * 1000) / sc.edits).toFixed(1);
+          console.error(`    per edit: task ${per('TaskDuration')} ms, script ${per('ScriptDuration')}, style ${per('RecalcStyleDuration')}, layout ${per('LayoutDuration')}; DOM nodes ${at(m1, 'Nodes')}`);
         }
         rows.push({
           scenario: sc.name, chart: tab, n: samples.length,
