@@ -33,7 +33,8 @@ export function attachCompare(store: AppStore, client: EngineClient): () => void
       compareStore.setState({ forRevision: revision, lossClass: null, outcome: null });
       return;
     }
-    const job: Job = { items: plan.items, tag: revision };
+    // Background: the headline result and the open chart go first in the worker's queue.
+    const job: Job = { items: plan.items, tag: revision, priority: -1 };
     current = job;
     client.run(COMPARE_CHANNEL, job).catch(() => {});
   };

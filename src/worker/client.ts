@@ -133,7 +133,7 @@ export function createEngineClient(options: ClientOptions = {}): EngineClient {
     const w = mode === 'worker' ? startWorker() : null;
     if (!w) return void runOnMain(p);
     const msg: ToWorker = {
-      type: 'job', id: p.id, channel: p.channel, gen: p.gen, items: p.job.items, extras: p.job.extras ?? {},
+      type: 'job', id: p.id, channel: p.channel, gen: p.gen, items: p.job.items, extras: p.job.extras ?? {}, priority: p.job.priority ?? 0,
     };
     try {
       w.postMessage(msg);

@@ -24,13 +24,15 @@ export function attachWorkerHost(engine: EngineModule, scope: HostScope, setUp: 
   let running = false;
   const post = (msg: FromWorker) => postWithTransfer((m, t) => scope.postMessage(m, t), msg);
   const isStale = (job: ToWorker) => (newest.get(job.channel) ?? -1) > job.gen;
+  /** The first waiting job of the highest priority. */
+  const next = () => queue.reduce((best, j, i) => ((j.priority ?? 0) > (queue[best].priority ?? 0) ? i : best), 0);
 
   const pump = async () => {
     if (running) return;
     running = true;
     await setUp.catch(() => undefined);
     while (queue.length) {
-      const job = queue.shift()!;
+      const job = queue.splice(next(), 1)[0];
       if (isStale(job)) {
         post({ type: 'skipped', id: job.id });
         continue;

@@ -24,6 +24,11 @@ export interface Job {
   items: EvalItem[];
   extras?: Record<string, ExtraCall>;
   tag?: unknown;
+  /**
+   * Jobs waiting in the worker run highest priority first (arrival order within one); default 0.
+   * Numbers the user waits on (the result, the open chart) go ahead of background tables.
+   */
+  priority?: number;
 }
 
 export interface OutcomeError {
@@ -53,6 +58,7 @@ export type ToWorker = {
   gen: number;
   items: EvalItem[];
   extras: Record<string, ExtraCall>;
+  priority: number;
 };
 
 export type FromWorker =

@@ -17,8 +17,8 @@ function scope() {
 }
 
 const item: EvalItem = { req: { kind: 'loss', name: 'Poisson', y_true: [[0, 1]], y_pred: [[0.5, 0.5]] } };
-const jobMsg = (id: number, gen: number, items = [item], channel = 'main'): ToWorker =>
-  ({ type: 'job', id, channel, gen, items, extras: {} });
+const jobMsg = (id: number, gen: number, items = [item], channel = 'main', priority = 0): ToWorker =>
+  ({ type: 'job', id, channel, gen, items, extras: {}, priority });
 const settled = (posted: { msg: FromWorker }[]) => posted.map((p) => p.msg).filter((m) => m.type !== 'ready' && m.type !== 'progress');
 
 async function until(pred: () => boolean) {
@@ -55,6 +55,17 @@ describe('attachWorkerHost', () => {
     send(jobMsg(3, 1, [item], 'charts'));
     await until(() => settled(posted).length === 3);
     expect(settled(posted).map((m) => [m.type, 'id' in m && m.id])).toEqual([['skipped', 1], ['done', 2], ['done', 3]]);
+  });
+
+  it('runs waiting jobs highest priority first, in arrival order within a priority', async () => {
+    const { s, posted, send } = scope();
+    attachWorkerHost(engine, s);
+    send(jobMsg(1, 1, [item], 'compare', -1));
+    send(jobMsg(2, 1, [item], 'main'));
+    send(jobMsg(3, 1, [item], 'extra', -1));
+    send(jobMsg(4, 1, [item], 'charts'));
+    await until(() => settled(posted).length === 4);
+    expect(settled(posted).map((m) => 'id' in m && m.id)).toEqual([2, 4, 1, 3]);
   });
 
   it('stops a long batch between items when a newer job supersedes it', async () => {
