@@ -23,10 +23,12 @@ export function CtcChart({ width }: { width: number }) {
   const { doc, revision } = useChartDoc();
   const setView = useStore((s) => s.setView);
   const [tip, setTip] = useState<Tip | null>(null);
-  const sample = doc.view.selected?.[0] ?? 0;
   const na = notApplicable(doc, 'ctc');
-  const key = na ? null : `ctc:${revision}:${sample}`;
-  const job = useChartJob<{ lattice: CtcLatticeView }>(key, () => ctcJob(doc, sample));
+  const job = useChartJob<{ lattice: CtcLatticeView }>(doc, revision, (d, rev) => {
+    const sample = d.view.selected?.[0] ?? 0;
+    return notApplicable(d, 'ctc') ? null : { key: `ctc:${rev}:${sample}`, build: () => ctcJob(d, sample) };
+  });
+  const key = job.wanted;
   useUpdatedMark('ctc', key, job.key === key && job.data !== null, job.ms);
   if (na) return <ChartStatus id="ctc" text={na} />;
   if (job.error) return <ChartStatus id="ctc" text={job.error} error />;

@@ -8,10 +8,12 @@ import { useChartJob, useUpdatedMark } from './useChartJob';
 
 export function FocalChart({ width }: { width: number }) {
   const { doc, revision, linked } = useChartDoc();
-  const row = doc.view.selected?.[0] ?? null;
   const na = notApplicable(doc, 'focal');
-  const key = na ? null : `focal:${revision}:${row ?? ''}`;
-  const job = useChartJob<{ gamma: Sweep; alpha: Sweep }>(key, () => focalJob(doc, row));
+  const job = useChartJob<{ gamma: Sweep; alpha: Sweep }>(doc, revision, (d, rev) => {
+    const row = d.view.selected?.[0] ?? null;
+    return notApplicable(d, 'focal') ? null : { key: `focal:${rev}:${row ?? ''}`, build: () => focalJob(d, row) };
+  });
+  const key = job.wanted;
   useUpdatedMark('focal', key, job.key === key && job.data !== null, job.ms);
   if (na) return <ChartStatus id="gamma-sweep" text={na} />;
   if (job.error) return <ChartStatus id="gamma-sweep" text={job.error} error />;

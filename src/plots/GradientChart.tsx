@@ -33,8 +33,12 @@ export function GradientChart({ width }: { width: number }) {
   const [tip, setTip] = useState<Tip | null>(null);
   const [row, col] = doc.view.selected ?? defaultSelection(doc);
   const na = notApplicable(doc, 'gradient');
-  const key = na ? null : `gradient:${revision}:${row}:${col}:${space}:${mode}`;
-  const job = useChartJob<{ curve: GradientCurve }>(key, () => gradientJob(doc, row, col, space, curveVariants(doc, mode)));
+  const job = useChartJob<{ curve: GradientCurve }>(doc, revision, (d, rev) => {
+    const [r, c] = d.view.selected ?? defaultSelection(d);
+    return notApplicable(d, 'gradient') ? null
+      : { key: `gradient:${rev}:${r}:${c}:${space}:${mode}`, build: () => gradientJob(d, r, c, space, curveVariants(d, mode)) };
+  });
+  const key = job.wanted;
   const c = job.data?.curve ?? null;
   const lossDom = useStickyDomain(`l:${doc.name}:${row}:${col}:${space}:${mode}`, extentOf(finite(...(c?.curves.map((v) => v.loss) ?? [])), [0]));
   const gradDom = useStickyDomain(`g:${doc.name}:${row}:${col}:${space}:${mode}`, extentOf(finite(...(c?.curves.map((v) => v.grad) ?? [])), [0], 0));

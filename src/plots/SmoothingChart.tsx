@@ -8,10 +8,12 @@ import { useChartJob, useUpdatedMark } from './useChartJob';
 
 export function SmoothingChart({ width }: { width: number }) {
   const { doc, revision, linked } = useChartDoc();
-  const row = doc.view.selected?.[0] ?? null;
   const na = notApplicable(doc, 'smoothing');
-  const key = na ? null : `smoothing:${revision}:${row ?? ''}`;
-  const job = useChartJob<{ smoothing: Sweep }>(key, () => smoothingJob(doc, row));
+  const job = useChartJob<{ smoothing: Sweep }>(doc, revision, (d, rev) => {
+    const row = d.view.selected?.[0] ?? null;
+    return notApplicable(d, 'smoothing') ? null : { key: `smoothing:${rev}:${row ?? ''}`, build: () => smoothingJob(d, row) };
+  });
+  const key = job.wanted;
   useUpdatedMark('smoothing', key, job.key === key && job.data !== null, job.ms);
   if (na) return <ChartStatus id="smoothing-sweep" text={na} />;
   if (job.error) return <ChartStatus id="smoothing-sweep" text={job.error} error />;

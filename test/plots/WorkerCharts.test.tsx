@@ -5,7 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CtcChart } from '../../src/plots/CtcChart';
 import { FocalChart } from '../../src/plots/FocalChart';
 import { GradientChart } from '../../src/plots/GradientChart';
+import { alphaSweep, gammaSweep } from '../../src/engine/index';
+import { setChartsClient } from '../../src/plots/chartsClient';
 import { appStore } from '../../src/state/useStore';
+import type { EngineClient } from '../../src/worker/clientTypes';
 import { loadDoc, rounded, writeResult } from './helpers';
 
 afterEach(cleanup);
@@ -54,6 +57,35 @@ describe('CtcChart', () => {
     expect(screen.getByTestId('plot.ctc.path').getAttribute('d')!.split('L')).toHaveLength(4);
     expect(screen.getByTestId('plot.ctc.table').textContent).toContain('best path');
     expect(rounded(screen.getByTestId('plot.ctc.svg'))).toMatchSnapshot();
+  });
+});
+
+describe('chart jobs', () => {
+  it('are posted by the edit itself, before React renders it, and answered once per key', async () => {
+    const posted: string[] = [];
+    const client: EngineClient = {
+      mode: 'main-thread',
+      run: (_channel, job) => {
+        const [g, a] = [job.extras!.gamma.args, job.extras!.alpha.args] as Parameters<typeof gammaSweep>[];
+        posted.push(String((g[0] as { y_pred: number[][] }).y_pred[0][0]));
+        return Promise.resolve({ items: [], extras: { gamma: { ok: true, value: gammaSweep(...g) }, alpha: { ok: true, value: alphaSweep(...a) } }, backend: 'ts', ms: 0, mode: 'main-thread' });
+      },
+      subscribe: () => () => {},
+      dispose: () => {},
+    };
+    setChartsClient(client);
+    try {
+      loadDoc({ name: 'BinaryFocalCrossentropy', y_true: [[0, 1]], y_pred: [[0.3, 0.6]], view: { tab: 'focal', selected: null, hide: [], preset: null } });
+      render(<FocalChart width={640} />);
+      expect(posted).toEqual(['0.3']);
+      // Outside act(): React has not rendered the edit when setCell returns, yet the job is out.
+      appStore.getState().setCell('y_pred', [0, 0], '0.4');
+      expect(posted).toEqual(['0.3', '0.4']);
+      await act(async () => {});
+      expect(posted).toEqual(['0.3', '0.4']);
+    } finally {
+      setChartsClient(null);
+    }
   });
 });
 
