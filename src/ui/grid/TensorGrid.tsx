@@ -5,13 +5,13 @@
  * Big tensors (more than GRID_WINDOW entries on the first axis) render only a window of that
  * many, with a pager; moving past the window's edge with the keyboard moves the window.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useStableCallback } from '../useStableCallback';
 import type { Nested } from '../../engine/types';
 import { getAt } from '../../state/nested';
 import { pathKey } from '../marks';
-import { GridCell } from './GridCell';
-import { gridLayout, locate, moveFrom, type Orientation } from './layout';
+import { GridCell, type GridCellProps } from './GridCell';
+import { gridLayout, locate, moveFrom, type GridLayout, type Orientation } from './layout';
 
 /** Tensors with more first-axis entries than this show a window of that many, with a pager. */
 export const GRID_WINDOW = 50;
@@ -105,6 +105,7 @@ export function TensorGrid(p: TensorGridProps) {
   const onHover = useStableCallback((path: number[] | null) => p.onHover?.(path));
   const onText = useStableCallback((path: number[], text: string) => p.onText(path, text));
   const onRevert = useStableCallback((path: number[]) => p.onRevert(path));
+  const handlers = useMemo(() => ({ onText, onRevert, onNav, onFocusCell, onHover, onPasteText: onPaste }), [onText, onRevert, onNav, onFocusCell, onHover, onPaste]);
 
   const rank = full.shape.length;
   const noun = rank >= 3 ? 'Samples' : rank === 1 && p.orientation === 'row' ? 'Entries' : 'Rows';
@@ -142,29 +143,81 @@ export function TensorGrid(p: TensorGridProps) {
               </tr>
             </thead>
             <tbody>
-              {Array.from({ length: t.rows }, (_, r) => (
-                <tr key={r + (t.r0 ?? 0)} aria-rowindex={t.r0 !== undefined ? t.r0 + r + 2 : undefined}>
-                  <th scope="row">{p.rowLabel(t.prefix, r + (t.r0 ?? 0))}</th>
-                  {Array.from({ length: t.cols }, (_, c) => {
-                    const path = layout.path(s, r, c);
-                    const key = pathKey(path);
-                    const v = getAt(p.value, path);
-                    return (
-                      <GridCell
-                        key={c + (t.c0 ?? 0)} path={path} pathKey={key} value={typeof v === 'number' ? v : NaN} draft={p.drafts[key]}
-                        label={`${p.name}[${path.join(', ')}]`} active={key === activeKey}
-                        className={p.cellClass(path, key)} describedBy={p.describedBy?.(key)}
-                        onText={onText} onRevert={onRevert} onNav={onNav} onFocusCell={onFocusCell}
-                        onHover={onHover} onPasteText={onPaste}
-                      />
-                    );
-                  })}
-                </tr>
-              ))}
+              {Array.from({ length: t.rows }, (_, r) => {
+                const prefix = commonPrefix(layout.path(s, r, 0), layout.path(s, r, t.cols - 1));
+                return (
+                  <GridRow
+                    key={r + (t.r0 ?? 0)} name={p.name} layout={layout} slice={s} r={r} cols={t.cols} c0={t.c0 ?? 0}
+                    rowIndex={t.r0 !== undefined ? t.r0 + r + 2 : undefined} rowLabel={p.rowLabel(t.prefix, r + (t.r0 ?? 0))}
+                    prefixKey={pathKey(prefix)} data={getAt(p.value, prefix)} value={p.value} drafts={p.drafts} activeKey={activeKey}
+                    cellClass={p.cellClass} describedBy={p.describedBy} handlers={handlers}
+                  />
+                );
+              })}
             </tbody>
           </table>
         </div>
       ))}
     </div>
   );
+}
+
+type CellHandlers = Pick<GridCellProps, 'onText' | 'onRevert' | 'onNav' | 'onFocusCell' | 'onHover' | 'onPasteText'>;
+
+interface GridRowProps {
+  name: string;
+  layout: GridLayout;
+  slice: number;
+  r: number;
+  cols: number;
+  c0: number;
+  rowIndex?: number;
+  rowLabel: string;
+  /** Index prefix shared by the row's cells ('' when the row spans the tensor, as a rank-1 row does). */
+  prefixKey: string;
+  /** What the row shows (its sub-array, or the tensor for a rank-1 row): unchanged means its cells are. */
+  data: Nested | undefined;
+  value: Nested;
+  drafts: Record<string, string>;
+  activeKey: string;
+  cellClass: TensorGridProps['cellClass'];
+  describedBy: TensorGridProps['describedBy'];
+  handlers: CellHandlers;
+}
+
+/** One table row. Edits share the rows they do not touch, so an edit re-renders one row of 50. */
+const GridRow = memo(function GridRow(p: GridRowProps) {
+  return (
+    <tr aria-rowindex={p.rowIndex}>
+      <th scope="row">{p.rowLabel}</th>
+      {Array.from({ length: p.cols }, (_, c) => {
+        const path = p.layout.path(p.slice, p.r, c);
+        const key = pathKey(path);
+        const v = getAt(p.value, path);
+        return (
+          <GridCell
+            key={c + p.c0} path={path} pathKey={key} value={typeof v === 'number' ? v : NaN} draft={p.drafts[key]}
+            label={`${p.name}[${path.join(', ')}]`} active={key === p.activeKey}
+            className={p.cellClass(path, key)} describedBy={p.describedBy?.(key)} {...p.handlers}
+          />
+        );
+      })}
+    </tr>
+  );
+}, (a, b) => {
+  // The layout object and the whole tensor change with every edit; the row's own data says whether
+  // this row did. The active cell and drafts matter only when they are in this row.
+  const pre = a.prefixKey;
+  const inRow = (key: string) => pre === '' || key === pre || key.startsWith(`${pre}:`);
+  return pre === b.prefixKey && a.name === b.name && a.r === b.r && a.cols === b.cols && a.c0 === b.c0 && a.rowIndex === b.rowIndex
+    && a.rowLabel === b.rowLabel && Object.is(a.data, b.data)
+    && a.cellClass === b.cellClass && a.describedBy === b.describedBy && a.handlers === b.handlers
+    && (a.activeKey === b.activeKey || !inRow(a.activeKey) && !inRow(b.activeKey))
+    && (a.drafts === b.drafts || Object.keys({ ...a.drafts, ...b.drafts }).every((k) => !inRow(k) || a.drafts[k] === b.drafts[k]));
+});
+
+function commonPrefix(a: number[], b: number[]): number[] {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return a.slice(0, n);
 }

@@ -20,7 +20,7 @@ const positions = (v: Nested, test: (x: number) => boolean): number[][] => {
   return flatten(v).flatMap((x, i) => (test(x) ? [unravel(i, shape)] : []));
 };
 
-export function dimsOf(doc: ExampleDoc, batch: { y_true: Nested; y_pred: Nested; sample_weight: Nested | null }): Dims {
+export function dimsOf(doc: Pick<ExampleDoc, 'kind' | 'name' | 'config'>, batch: { y_true: Nested; sample_weight: Nested | null }): Dims {
   const family = familyOf(fnIdOf(doc.kind, doc.name));
   const out: Dims = { prefixes: [], labelCells: new Set() };
   const ic = doc.config.ignore_class;

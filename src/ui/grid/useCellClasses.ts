@@ -27,10 +27,16 @@ export function useCellClasses(field: TensorField, batch: { y_true: Nested; y_pr
   const hoverSample = useLink((s) => s.sample);
   const marks = useMarks((s) => s.cells);
   const tone = useMarks((s) => s.tone);
-  const dims = useMemo(() => dimsOf(doc, batch), [doc, batch]);
+  // Narrow dependencies keep the returned function the same across y_pred edits, so grid rows
+  // whose cells did not change can skip their render.
+  const { y_true: labels, sample_weight: weights } = batch;
+  const dims = useMemo(() => dimsOf(doc, { y_true: labels, sample_weight: weights }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [doc.kind, doc.name, doc.config, labels, weights]);
+  const shapeKey = perSampleShape.join(',');
   const samplePrefix = useMemo(
-    () => (topLevel && hoverSample !== null && perSampleShape.length ? unravel(hoverSample, perSampleShape) : null),
-    [topLevel, hoverSample, perSampleShape],
+    () => (topLevel && hoverSample !== null && shapeKey ? unravel(hoverSample, shapeKey.split(',').map(Number)) : null),
+    [topLevel, hoverSample, shapeKey],
   );
   const myMarks = useMemo(() => new Set(marks.filter((c) => c.field === field).map((c) => c.index.join(':'))), [marks, field]);
   const errorHere = error && (error.field === field || error.field === name && topLevel) ? error : null;
