@@ -35,6 +35,8 @@ export function SweepChart(p: Props) {
   const { sweep: s, width, height } = p;
   const lines = useMemo(() => sweepLines(s), [s]);
   const sticky = useStickyDomain(p.stickyKey, sweepDomain(lines));
+  // Built once per sweep: the chart re-renders on hover and while the next sweep is computed.
+  const table = useMemo(() => sweepTable(s, lines, `${p.title}: loss at each ${s.param}`), [s, lines, p.title]);
   const [tip, setTip] = useState<Tip | null>(null);
   const source = `chart:${p.id}`;
   const x = scaleLinear([s.xs[0], s.xs[s.xs.length - 1]], [M.left, width - M.right]);
@@ -59,7 +61,7 @@ export function SweepChart(p: Props) {
   const cx = x(Math.max(s.xs[0], Math.min(s.xs[s.xs.length - 1], s.current)));
   return (
     <ChartFrame id={p.id} title={p.title} description={p.description} width={width} height={height} legend={legend} tip={tip} busy={p.busy}
-      table={sweepTable(s, lines, `${p.title}: loss at each ${s.param}`)} tableVersion={p.version} rescale={{ outside: sticky.outside, onRescale: sticky.rescale }}>
+      table={table} tableVersion={p.version} rescale={{ outside: sticky.outside, onRescale: sticky.rescale }}>
       <defs><clipPath id={`clip-${p.id}`}><rect x={M.left} y={M.top} width={width - M.left - M.right} height={height - M.top - M.bottom} /></clipPath></defs>
       <AxisLeft scale={y} at={M.left} label={p.yLabel ?? 'loss'} grid={width - M.left - M.right} />
       <AxisBottom scale={x} at={height - M.bottom} label={p.xLabel} />

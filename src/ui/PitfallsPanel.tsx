@@ -1,5 +1,5 @@
 /** Pitfall warnings for the current input, each with the cells at fault (highlighted on hover or focus) and a one-click fix where one exists. */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../state/useStore';
 import { cellName } from './format';
 import { marksStore } from './marks';
@@ -33,7 +33,11 @@ export function PitfallsPanel() {
   const doc = useStore((s) => s.doc);
   const { result, stale } = useShownResult();
   const [msg, setMsg] = useState('');
-  const pitfalls = useMemo(() => detectPitfalls(doc, stale ? null : result), [doc, result, stale]);
+  // While the engine computes the new document (a few ms) the previous list stays, like the
+  // numbers around it: scanning a large input twice per edit is what made edits slow.
+  const last = useRef<Pitfall[] | null>(null);
+  const pitfalls = useMemo(() => (stale && last.current ? last.current : detectPitfalls(doc, stale ? null : result)), [doc, result, stale]);
+  useEffect(() => { last.current = pitfalls; }, [pitfalls]);
   return (
     <div className="pitfalls" data-testid="pitfalls">
       <h3 id="pitfalls-title">Pitfalls</h3>

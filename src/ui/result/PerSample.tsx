@@ -1,10 +1,12 @@
 /** Per-sample values (before weighting) with their weights; hovering a row highlights the sample's cells. */
+import { memo } from 'react';
 import type { DType, LossResult } from '../../engine/types';
 import { linkStore, useLink } from '../linking';
 import { Num } from '../Num';
 import { unravel } from '../pitfallRules';
 
-export function PerSample({ result, dtype }: { result: LossResult; dtype: DType }) {
+/** Memoised: an edit re-renders the panel around it (marked stale) with the same result. */
+export const PerSample = memo(function PerSample({ result, dtype }: { result: LossResult; dtype: DType }) {
   const hovered = useLink((s) => s.sample);
   const { perSample, weights } = result;
   const n = perSample.data.length;
@@ -34,4 +36,4 @@ export function PerSample({ result, dtype }: { result: LossResult; dtype: DType 
       {shown < n && <p className="hint">First {shown} of {n}.</p>}
     </div>
   );
-}
+});

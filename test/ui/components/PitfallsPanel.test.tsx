@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultDoc } from '../../../src/state/document';
@@ -40,6 +40,17 @@ describe('PitfallsPanel', () => {
     expect(doc().config.label_smoothing).toBe(1);
     await user.click(screen.getByRole('button', { name: 'Normalise rows' }));
     expect(doc().y_pred).toEqual([[0.25, 0.5, 0.25], [0.1, 0.8, 0.1]]);
+  });
+
+  it('follows edits: a new problem appears once the edit is computed, a fixed one goes', async () => {
+    renderWired(<PitfallsPanel />);
+    await settled();
+    act(() => appStore.getState().setCell('y_pred', [0, 0], '3'));
+    await settled();
+    expect(screen.getByText('These look like logits')).toBeTruthy();
+    act(() => appStore.getState().setCell('y_pred', [0, 0], '0.05'));
+    await settled();
+    expect(screen.getByText('None found for this input.')).toBeTruthy();
   });
 
   it('passes engine warnings through (an infeasible CTC alignment)', async () => {
