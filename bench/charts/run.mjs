@@ -30,6 +30,7 @@ const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] ?? '' : 
 const PROFILE = args.includes('--profile');
 // --trace: a Chromium trace of the measured edits; prints main-thread time per trace event (self time).
 const TRACE = args.includes('--trace');
+const TIMELINE = args.includes('--timeline');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -62,6 +63,17 @@ function installProbe() {
   const long = [];
   new PerformanceObserver((l) => long.push(...l.getEntries().map((e) => [e.startTime, e.duration]))).observe({ type: 'longtask', buffered: true });
   const lp = globalThis.__lossPlayground;
+  // --timeline: when each engine job was posted and answered, relative to the edit.
+  const jobs = [];
+  const c = lp.client();
+  const run = c.run.bind(c);
+  c.run = (channel, job) => {
+    const rec = { channel, post: performance.now(), done: NaN };
+    jobs.push(rec);
+    const p = run(channel, job);
+    p.then(() => { rec.done = performance.now(); }, () => { rec.done = -1; });
+    return p;
+  };
   globalThis.__bench = {
     edit(path, value, tab) {
       return new Promise((resolve) => {
@@ -69,7 +81,8 @@ function installProbe() {
         const done = (mark) => requestAnimationFrame(() => {
           const t2 = performance.now();
           const longest = long.filter(([s, d]) => s + d >= t0 && s <= t2).reduce((m, [, d]) => Math.max(m, d), 0);
-          resolve({ mark: mark ? mark.startTime - t0 : NaN, frame: t2 - t0, long: longest, engine: mark?.detail?.engineMs ?? null });
+          const tl = jobs.filter((j) => j.post >= t0).map((j) => `${j.channel} ${(j.post - t0).toFixed(1)}→${(j.done - t0).toFixed(1)}`).join(', ');
+          resolve({ mark: mark ? mark.startTime - t0 : NaN, frame: t2 - t0, long: longest, engine: mark?.detail?.engineMs ?? null, tl });
         });
         const obs = new PerformanceObserver((l) => {
           const m = l.getEntries().find((e) => e.name === 'charts:updated' && e.startTime >= t0 && e.detail?.tab === tab);
@@ -158,7 +171,9 @@ async function main() {
       await page.waitForFunction(() => globalThis.__lossPlayground !== undefined);
       if (process.env.EXTRA_CSS) await page.addStyleTag({ content: process.env.EXTRA_CSS });
       await page.evaluate(installProbe);
-      await page.evaluate((d) => globalThis.__lossPlayground.store.getState().loadDoc(d), sc.doc);
+      // HIDE=inputs,result: hide panels, to see what each one costs an edit.
+      const hide = process.env.HIDE ? process.env.HIDE.split(',') : null;
+      await page.evaluate((d) => globalThis.__lossPlayground.store.getState().loadDoc(d), hide ? { ...sc.doc, view: { ...sc.doc.view, hide } } : sc.doc);
       const path = sc.path ?? [0, 0];
       for (const tab of sc.tabs) {
         process.stderr.write(`  ${sc.name}: ${tab}\n`);
@@ -166,29 +181,33 @@ async function main() {
         await page.evaluate((t) => globalThis.__lossPlayground.store.getState().setView({ tab: t }), tab);
         await page.evaluate((t) => globalThis.__bench.waitMark(t, 0), tab);
         const samples = [];
-        const cdp = PROFILE ? await page.context().newCDPSession(page) : null;
+        // Main-thread busy time over the measured edits (CDP Performance metrics; cheap, always on).
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('Performance.enable');
         const tracing = TRACE ? page.context().browser() : null;
         let metrics0 = null;
         for (let i = 0; i < sc.edits + 3; i++) {
           if (tracing && i === 3) await tracing.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] });
-          if (cdp && i === 3) { await cdp.send('Performance.enable'); metrics0 = await cdp.send('Performance.getMetrics'); await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 100 }); await cdp.send('Profiler.start'); }
+          if (i === 3) metrics0 = await cdp.send('Performance.getMetrics');
+          if (PROFILE && i === 3) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 100 }); await cdp.send('Profiler.start'); }
           const value = path.length === 3 ? 0.1 * (i % 7) : Number((0.05 + 0.01 * (i % 5)).toFixed(2));
           const r = await page.evaluate(([p, v, t]) => globalThis.__bench.edit(p, v, t), [path, value, tab]);
           if (i >= 3) samples.push(r); // 3 warm-up edits
+          if (i >= 3 && TIMELINE) console.error(`    mark ${r.mark.toFixed(1)}: ${r.tl}`);
         }
         if (tracing) printTrace(JSON.parse((await tracing.stopTracing()).toString()), sc.edits);
-        if (cdp) {
+        const m1 = await cdp.send('Performance.getMetrics');
+        const at = (m, k) => m.metrics.find((x) => x.name === k)?.value ?? 0;
+        const per = (k) => ((at(m1, k) - at(metrics0, k)) * 1000) / sc.edits;
+        if (PROFILE) {
           printProfile((await cdp.send('Profiler.stop')).profile, sc.edits);
-          const m1 = await cdp.send('Performance.getMetrics');
-          const at = (m, k) => m.metrics.find((x) => x.name === k)?.value ?? 0;
-          const per = (k) => (((at(m1, k) - at(metrics0, k)) * 1000) / sc.edits).toFixed(1);
-          console.error(`    per edit: task ${per('TaskDuration')} ms, script ${per('ScriptDuration')}, style ${per('RecalcStyleDuration')}, layout ${per('LayoutDuration')}; DOM nodes ${at(m1, 'Nodes')}`);
+          console.error(`    per edit: task ${per('TaskDuration').toFixed(1)} ms, script ${per('ScriptDuration').toFixed(1)}, style ${per('RecalcStyleDuration').toFixed(1)}, layout ${per('LayoutDuration').toFixed(1)}; DOM nodes ${at(m1, 'Nodes')}`);
         }
         rows.push({
           scenario: sc.name, chart: tab, n: samples.length,
           'mark med': f(median(samples.map((s) => s.mark))), 'mark p95': f(p95(samples.map((s) => s.mark))),
           'frame med': f(median(samples.map((s) => s.frame))), 'max long task': f(Math.max(...samples.map((s) => s.long))),
-          'engine med': f(median(samples.map((s) => s.engine ?? NaN))),
+          'engine med': f(median(samples.map((s) => s.engine ?? NaN))), 'busy/edit': f(per('TaskDuration')),
         });
       }
       if (sc.sweep) {
@@ -205,7 +224,7 @@ async function main() {
     }
     console.log(`\nChromium ${browser.version()}, ${EDITS} edits per chart (fewer for the large inputs), times in ms`);
     console.table(rows);
-    console.log('mark = edit -> charts:updated; frame = edit -> next animation frame (sweep row: worker round trip); engine = worker time.');
+    console.log('mark = edit -> charts:updated; frame = edit -> next animation frame (sweep row: worker round trip); engine = worker time;\nbusy/edit = main-thread task time per edit (mean, CDP Performance.TaskDuration).');
   } finally {
     await browser?.close();
     if (server) await new Promise((r) => server.httpServer.close(r));
