@@ -12,7 +12,7 @@ import { AxisBottom, AxisLeft, AxisRight } from './Axis';
 import { ChartFrame, type Tip } from './ChartFrame';
 import { extentOf, finite } from './domains';
 import { fmt, fmtFull, fmtTick } from './format';
-import { compareModes, curveVariants, deadSpans, defaultSelection, logit, logitTicks, spaced, symlogTicks, type CompareMode } from './gradientData';
+import { compareModes, curveVariants, deadSpans, defaultSelection, gradientView, logit, logitTicks, spaced, symlogTicks } from './gradientData';
 import { svgPoint } from './hover';
 import { GradientControls } from './GradientControls';
 import { gradientJob, notApplicable } from './jobs';
@@ -28,15 +28,15 @@ const H = HEIGHT + 20;
 export function GradientChart({ width }: { width: number }) {
   const { doc, revision } = useChartDoc();
   const setView = useStore((s) => s.setView);
-  const [mode, setMode] = useState<CompareMode>('none');
-  const [space, setSpace] = useState<'linear' | 'logit'>('linear');
+  const { mode, space } = gradientView(doc);
   const [tip, setTip] = useState<Tip | null>(null);
   const [row, col] = doc.view.selected ?? defaultSelection(doc);
   const na = notApplicable(doc, 'gradient');
   const job = useChartJob<{ curve: GradientCurve }>(doc, revision, (d, rev) => {
     const [r, c] = d.view.selected ?? defaultSelection(d);
+    const v = gradientView(d);
     return notApplicable(d, 'gradient') ? null
-      : { key: `gradient:${rev}:${r}:${c}:${space}:${mode}`, build: () => gradientJob(d, r, c, space, curveVariants(d, mode)) };
+      : { key: `gradient:${rev}:${r}:${c}:${v.space}:${v.mode}`, build: () => gradientJob(d, r, c, v.space, curveVariants(d, v.mode)) };
   });
   const key = job.wanted;
   const c = job.data?.curve ?? null;
@@ -83,7 +83,8 @@ export function GradientChart({ width }: { width: number }) {
   };
   const toolbar = (
     <GradientControls row={c.row} col={c.col} rows={c.count} cols={c.D} onCell={(r, k) => setView({ selected: [r, k] })}
-      modes={compareModes(doc)} mode={mode} onMode={setMode} space={c.input === 'probability' ? space : null} onSpace={setSpace} />
+      modes={compareModes(doc)} mode={mode} onMode={(m) => setView({ compare: m === 'none' ? undefined : m })}
+      space={c.input === 'probability' ? space : null} onSpace={(s) => setView({ space: s === 'linear' ? undefined : s })} />
   );
   return (
     <ChartFrame id="gradient" title={`Loss and gradient of sample ${c.row} against y_pred entry ${c.col}`}

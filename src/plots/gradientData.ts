@@ -1,8 +1,8 @@
 /** Pure helpers of the gradient-curve chart: default cell, compared settings, dead-gradient spans, ticks. */
-import type { ExampleDoc } from '../state/document';
+import type { ExampleDoc, GradientCompare } from '../state/document';
 import { fnOfDoc, type CurveVariantSpec } from './jobs';
 
-export type CompareMode = 'none' | 'focal' | 'smoothing' | 'dtype';
+export type CompareMode = GradientCompare;
 
 function rowOf(x: unknown, row: number): number[] | number | null {
   if (!Array.isArray(x)) return typeof x === 'number' ? x : null;
@@ -50,6 +50,12 @@ export function compareModes(doc: ExampleDoc): CompareMode[] {
   const modes: CompareMode[] = ['none'];
   if (fn in FOCAL_OF) modes.push('focal', 'smoothing');
   return [...modes, 'dtype'];
+}
+
+/** The view's overlay and x axis, where they apply to this doc (a link may name one that does not). */
+export function gradientView(doc: ExampleDoc): { mode: CompareMode; space: 'linear' | 'logit' } {
+  const mode = doc.view.compare ?? 'none';
+  return { mode: compareModes(doc).includes(mode) ? mode : 'none', space: doc.view.space ?? 'linear' };
 }
 
 /** Spans [x0, x1] of xs where the gradient is exactly 0 (the clip killed it). */

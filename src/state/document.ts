@@ -9,6 +9,11 @@ export type ChartTab = 'per-sample' | 'gradient' | 'focal' | 'smoothing' | 'ctc'
 /** Every chart tab, in display order (the URL codec validates against this list). */
 export const CHART_TABS: readonly ChartTab[] = ['per-sample', 'gradient', 'focal', 'smoothing', 'ctc'];
 
+/** What the gradient chart overlays on the loss's own curve. */
+export const GRADIENT_COMPARE = ['none', 'focal', 'smoothing', 'dtype'] as const;
+export type GradientCompare = (typeof GRADIENT_COMPARE)[number];
+export const GRADIENT_SPACES = ['linear', 'logit'] as const;
+
 /** The three tensors of one call. */
 export type TensorName = 'y_true' | 'y_pred' | 'sample_weight';
 
@@ -34,6 +39,10 @@ export interface ViewDoc {
   hide: string[];
   /** Preset id this document was loaded from, if it is still unmodified. */
   preset: string | null;
+  /** Gradient chart overlay; absent means 'none'. Part of the view so a link reopens the same chart. */
+  compare?: GradientCompare;
+  /** Gradient chart x axis for probabilities; absent means 'linear'. */
+  space?: (typeof GRADIENT_SPACES)[number];
 }
 
 export interface ExampleDoc {

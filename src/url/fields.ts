@@ -43,6 +43,8 @@ export const FIELDS: readonly FieldSpec[] = [
   { key: 'sel', path: ['view', 'selected'], text: 'pair', schema: docFieldSchemas.selected },
   { key: 'hide', path: ['view', 'hide'], text: 'list', schema: docFieldSchemas.hide },
   { key: 'preset', path: ['view', 'preset'], text: 'raw', schema: docFieldSchemas.preset },
+  { key: 'compare', path: ['view', 'compare'], text: 'raw', schema: docFieldSchemas.compare },
+  { key: 'space', path: ['view', 'space'], text: 'raw', schema: docFieldSchemas.space },
 ];
 
 export const fieldName = (f: FieldSpec): string => f.path.join('.');

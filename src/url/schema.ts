@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Nested } from '../engine/types';
-import { CHART_TABS } from '../state/document';
+import { CHART_TABS, GRADIENT_COMPARE, GRADIENT_SPACES } from '../state/document';
 
 export const LIMITS = {
   /** Deepest nesting a tensor may have (the losses take at most [batch, time, classes] plus one). */
@@ -72,6 +72,8 @@ export const docFieldSchemas = {
   selected: z.tuple([z.number().int().min(0).max(1e6), z.number().int().min(0).max(1e6)]).nullable(),
   hide: z.array(idSchema).max(LIMITS.maxHidden),
   preset: idSchema.nullable(),
+  compare: z.enum(GRADIENT_COMPARE).optional(),
+  space: z.enum(GRADIENT_SPACES).optional(),
 };
 
 /**

@@ -32,8 +32,22 @@ describe('GradientChart', () => {
     await screen.findByTestId('plot.gradient.curve', {}, wait);
     fireEvent.change(screen.getByTestId('plot.gradient.compare'), { target: { value: 'focal' } });
     await expect.poll(() => screen.getAllByTestId('plot.gradient.curve').length, wait).toBe(4);
+    expect(appStore.getState().doc.view.compare).toBe('focal');  // in the view, so the link keeps it
     act(() => appStore.getState().setView({ selected: [1, 0] }));
     await expect.poll(() => screen.getByRole('img').getAttribute('aria-label'), wait).toContain('sample 1 against y_pred entry 0');
+  });
+
+  it('opens with the overlay and x axis a link names; an overlay the loss lacks falls back to none', async () => {
+    loadDoc({ ...cce, view: { tab: 'gradient', selected: [0, 1], hide: [], preset: null, compare: 'smoothing', space: 'logit' } });
+    render(<GradientChart width={640} />);
+    await expect.poll(() => screen.queryAllByTestId('plot.gradient.curve').map((g) => g.getAttribute('data-label')).length, wait).toBe(2);
+    expect((screen.getByTestId('plot.gradient.space') as HTMLSelectElement).value).toBe('logit');
+    cleanup();
+    loadDoc({ name: 'Poisson', y_true: [[1, 2]], y_pred: [[0.5, 1.5]], view: { tab: 'gradient', selected: [0, 0], hide: [], preset: null, compare: 'focal' } });
+    render(<GradientChart width={640} />);
+    await screen.findByTestId('plot.gradient.curve', {}, wait);
+    expect(screen.getAllByTestId('plot.gradient.curve')).toHaveLength(1);
+    expect((screen.getByTestId('plot.gradient.compare') as HTMLSelectElement).value).toBe('none');
   });
 
   it('shows where the binary gradient dies on a logit axis', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Nested } from '../../src/engine/types';
-import { CHART_TABS, type ExampleDoc } from '../../src/state/document';
+import { CHART_TABS, GRADIENT_COMPARE, GRADIENT_SPACES, type ExampleDoc } from '../../src/state/document';
 import { decode, encode } from '../../src/url/codec';
 import { docProblems } from '../../src/url/fields';
 import { docToJson, jsonToDoc } from '../../src/url/json';
@@ -42,7 +42,9 @@ const validDoc: fc.Arbitrary<ExampleDoc> = fc.record({
     selected: fc.option(fc.tuple(fc.nat(1e6), fc.nat(1e6)), { nil: null }),
     hide: fc.array(id, { maxLength: 4 }),
     preset: fc.option(id, { nil: null }),
-  }),
+    compare: fc.constantFrom(...GRADIENT_COMPARE),
+    space: fc.constantFrom(...GRADIENT_SPACES),
+  }, { requiredKeys: ['tab', 'selected', 'hide', 'preset'] }),
 });
 
 /** A valid encoding with a random edit: cut short, one character changed, or junk inserted. */

@@ -32,6 +32,12 @@ describe('encode', () => {
     expect(encode(d)).toBe('v=1&tab=focal&sel=1,2&hide=alpha,gamma&preset=bfce-1');
   });
 
+  it('encode writes the gradient chart set-up (overlay and x axis) so a link reopens the same chart', () => {
+    const d = doc({ view: { tab: 'gradient', selected: [0, 1], hide: [], preset: null, compare: 'dtype', space: 'logit' } });
+    expect(encode(d)).toBe('v=1&tab=gradient&sel=0,1&compare=dtype&space=logit');
+    expect(decode(encode(d))).toEqual({ doc: d, errors: [] });
+  });
+
   it('encode switches to a z= deflate payload when that is shorter', () => {
     const big = doc({ y_pred: Array.from({ length: 40 }, () => [0.25, 0.25, 0.5]), y_true: Array(40).fill(2) });
     const text = encode(big);
@@ -60,6 +66,13 @@ describe('decode', () => {
     expect(d.config).toEqual({});
     expect(d.y_true).toEqual(defaultDoc().y_true);
     expect(errors.map((e) => e.field)).toEqual(['config.gamma', 'y_true']);
+  });
+
+  it('decode names a bad chart set-up and keeps the rest of the view', () => {
+    const { doc: d, errors } = decode('v=1&tab=gradient&compare=median&space=log');
+    expect(d.view.tab).toBe('gradient');
+    expect(d.view.compare).toBeUndefined();
+    expect(errors.map((e) => e.field)).toEqual(['view.compare', 'view.space']);
   });
 
   it('decode loads label_smoothing outside [0, 1], which Keras accepts silently', () => {
