@@ -93,6 +93,14 @@ describe('charts in Chromium', () => {
     expect(await page.locator(tid('plot.gradient.clip')).count()).toBeGreaterThan(0);
     await page.locator(tid('plot.gradient')).scrollIntoViewIfNeeded();
     await screenshot(page, 'chart-gradient');
+    // The page's link carries the overlay and the axis: a fresh page opens the same chart.
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('compare=focal');
+    const hash = await page.evaluate(() => location.hash);
+    await app!.close();
+    const again = await open(`/${hash}`);
+    await expect.poll(() => again.locator(tid('plot.gradient.curve')).count()).toBe(4);
+    expect(await again.locator(tid('plot.gradient.space')).inputValue()).toBe('logit');
+    expect(await again.locator(tid('plot.gradient.compare')).inputValue()).toBe('focal');
   });
 
   it('CTC lattice: occupancy heatmap, best path, per-time gradient, sample switch', async () => {
