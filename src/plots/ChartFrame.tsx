@@ -2,7 +2,8 @@
  * The frame every chart shares: heading, toolbar (rescale, export SVG / PNG), the SVG with its
  * accessible name and in-SVG legend, a tooltip, and a data table for screen readers.
  */
-import { useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { stepCursor, type ChartCursor } from './cursor';
 import { DataTable, type TableData } from './DataTable';
 import { exportPng, exportSvg } from './exportImage';
 import { layoutLegend, type LegendItem } from './legend';
@@ -31,6 +32,8 @@ interface Props {
   /** Fixed axes whose data went outside: offers Rescale (highlighted when needed). */
   rescale?: { outside: boolean; onRescale(): void };
   busy?: boolean;
+  /** Keyboard access to the hover tooltip: the plot takes focus and arrow keys step through it. */
+  cursor?: ChartCursor;
   children: ReactNode;
 }
 
@@ -39,6 +42,30 @@ export function ChartFrame(p: Props) {
   const { placed, height: lh } = layoutLegend(p.legend, p.width);
   const H = p.height + lh;
   const name = `loss-playground-${p.id}`;
+  const [at, setAt] = useState<number | null>(null);
+  const { cursor } = p;
+  const count = cursor?.count ?? 0;
+  // New data can have fewer points: keep the cursor on one that exists.
+  useEffect(() => { if (at !== null && at >= count) setAt(count ? count - 1 : null); }, [at, count]);
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (!cursor) return;
+    if (e.key === 'Enter' && at !== null && cursor.activate) {
+      e.preventDefault();
+      cursor.activate(at);
+      return;
+    }
+    const next = stepCursor(at, e.key, count);
+    if (next === undefined) return;
+    e.preventDefault();
+    setAt(next);
+    if (next === null) cursor.clear();
+    else cursor.show(next);
+  };
+  const onBlur = () => {
+    if (at === null) return;
+    setAt(null);
+    cursor?.clear();
+  };
   return (
     <figure className="chart" data-testid={`plot.${p.id}`} aria-busy={p.busy ? 'true' : 'false'} style={{ margin: 0 }}>
       <figcaption style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'baseline' }}>
@@ -56,7 +83,11 @@ export function ChartFrame(p: Props) {
           <button type="button" onClick={() => svg.current && void exportPng(svg.current, name)} data-testid={`plot.${p.id}.export-png`}>PNG</button>
         </span>
       </figcaption>
-      <div style={{ position: 'relative' }}>
+      <div style={{ position: 'relative' }} {...(cursor ? {
+        tabIndex: 0, role: 'group', onKeyDown: onKey, onBlur, className: 'chart-plot',
+        'aria-label': `${p.title}. Arrow keys step through each ${cursor.noun}${cursor.activate ? ', Enter selects it' : ''}.`,
+        'data-testid': `plot.${p.id}.plot`,
+      } : {})}>
         <svg ref={svg} viewBox={`0 0 ${p.width} ${H}`} width={p.width} height={H} role="img" aria-label={p.title}
           data-testid={`plot.${p.id}.svg`} style={{ display: 'block', maxWidth: '100%', height: 'auto', overflow: 'visible' }}>
           <title>{p.title}</title>
@@ -79,6 +110,11 @@ export function ChartFrame(p: Props) {
             font: '12px ui-monospace, monospace', whiteSpace: 'pre', zIndex: 2,
           }}>
             {p.tip.lines.join('\n')}
+          </div>
+        ) : null}
+        {cursor ? (
+          <div aria-live="polite" className="visually-hidden" data-testid={`plot.${p.id}.live`}>
+            {at !== null && p.tip ? p.tip.lines.join('; ') : ''}
           </div>
         ) : null}
       </div>

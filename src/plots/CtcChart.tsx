@@ -8,6 +8,7 @@ import type { CtcLatticeView } from '../engine/sweep';
 import { useStore } from '../state/useStore';
 import { AxisBottom, AxisLeft } from './Axis';
 import { ChartFrame, type Tip } from './ChartFrame';
+import type { ChartCursor } from './cursor';
 import { decodePath, gradientCells, gradientScale, latticeTable, occupancyCells, stateLabels } from './ctcData';
 import { fmt, fmtFull } from './format';
 import { hoverSample, svgPoint } from './hover';
@@ -62,6 +63,19 @@ export function CtcChart({ width }: { width: number }) {
       setTip({ x: p.x, y: p.y, lines: [`t = ${t}, class ${k}`, `∂v/∂z = ${fmtFull(lat.grad[t * lat.C + k])}`] });
     }
   };
+  const cursor: ChartCursor = {
+    count: lat.T, noun: 'time step',
+    show: (t) => {
+      hoverSample(SOURCE, lat.sample);
+      const s = lat.bestPath[t];
+      const k = Array.from({ length: lat.C }, (_, j) => j).reduce((a, j) => (Math.abs(lat.grad[t * lat.C + j]) > Math.abs(lat.grad[t * lat.C + a]) ? j : a), 0);
+      setTip({ x: cx(t), y: ys(s) + rowH / 2, lines: [
+        `t = ${t}, best path at s${s} (${s % 2 ? `label ${labels[s]}` : 'blank'})`, `γ = ${fmtFull(lat.occupancy[t * S + s])}`,
+        `largest |∂v/∂z|: class ${k}, ${fmtFull(lat.grad[t * lat.C + k])}`,
+      ] });
+    },
+    clear: () => { hoverSample(SOURCE, null); setTip(null); },
+  };
   const legend = [
     { label: 'occupancy γ 0', colour: occupancyColour(0), swatch: true }, { label: 'γ 1', colour: occupancyColour(1), swatch: true },
     { label: 'best path', colour: HIGHLIGHT, width: 2 },
@@ -77,7 +91,7 @@ export function CtcChart({ width }: { width: number }) {
   return (
     <ChartFrame id="ctc" title={`CTC lattice of sample ${lat.sample}: labels [${lat.labels.join(', ')}]`}
       description={`loss ${fmt(lat.loss, doc.dtype)} = −log P; best path decodes to [${decoded.join(', ')}]${lat.feasible ? '' : '; no alignment exists (T too short): the loss is infinite in theory'}`}
-      tableVersion={job.key ?? undefined} width={width} height={H} legend={legend} table={latticeTable(lat)} tip={tip} toolbar={sampleInput} busy={job.pending}>
+      tableVersion={job.key ?? undefined} width={width} height={H} legend={legend} table={latticeTable(lat)} tip={tip} toolbar={sampleInput} busy={job.pending} cursor={cursor}>
       <g data-testid="plot.ctc.occupancy">
         {occupancyCells(lat).map((c) => (
           <rect key={`${c.col}:${c.row}`} x={x(c.col)} y={ys(c.row)} width={x.bandwidth()} height={rowH - 1}

@@ -10,6 +10,7 @@ import { useStore } from '../state/useStore';
 import { linkStore } from '../ui/linking';
 import { AxisBottom, AxisLeft, AxisRight } from './Axis';
 import { ChartFrame, type Tip } from './ChartFrame';
+import type { ChartCursor } from './cursor';
 import { extentOf, finite } from './domains';
 import { fmt, fmtFull, fmtTick } from './format';
 import { compareModes, curveVariants, deadSpans, defaultSelection, gradientView, logit, logitTicks, spaced, symlogTicks } from './gradientData';
@@ -62,13 +63,20 @@ export function GradientChart({ width }: { width: number }) {
   const dead = deadSpans(c.xs, c.curves[0].grad);
   const matrix = Array.isArray(doc.y_pred) && Array.isArray(doc.y_pred[0]) && !Array.isArray(doc.y_pred[0][0]);
   const what = c.input === 'probability' ? 'probability' : c.input === 'logit' ? 'logit' : 'predicted value';
-  const onMove = (e: PointerEvent<SVGRectElement>) => {
-    const pt = svgPoint(e);
-    const n = nearestIndex(Array.from(c.xs, (v) => x(v)), pt.x);
+  const showAt = (n: number, pt: { x: number; y: number }) => {
     // The swept cell is y_pred[row][col] only for [batch, classes] inputs on the last axis.
     const flat = matrix && (doc.config.axis === undefined || doc.config.axis === -1 || doc.config.axis === 1);
     linkStore.getState().setHover({ sample: c.row, cell: flat ? { field: 'y_pred', index: [c.row, c.col] } : null, source: SOURCE });
     setTip({ x: pt.x, y: pt.y, lines: [`x = ${fmtFull(c.xs[n])}`, ...c.curves.flatMap((v) => [`${v.label}: v = ${fmtFull(v.loss[n])}`, `  ∂v/∂x = ${fmtFull(v.grad[n])}`])] });
+  };
+  const onMove = (e: PointerEvent<SVGRectElement>) => {
+    const pt = svgPoint(e);
+    showAt(nearestIndex(Array.from(c.xs, (v) => x(v)), pt.x), pt);
+  };
+  const cursor: ChartCursor = {
+    count: c.xs.length, noun: 'point of the curve',
+    show: (n) => showAt(n, { x: x(c.xs[n]), y: clampY(yl(c.curves[0].loss[n])) }),
+    clear: () => { linkStore.getState().clear(SOURCE); setTip(null); },
   };
   const legend = [
     ...c.curves.map((v, i) => ({ label: `${v.label}: loss`, colour: VARIANT_COLOURS[i % VARIANT_COLOURS.length] })),
@@ -89,7 +97,7 @@ export function GradientChart({ width }: { width: number }) {
   return (
     <ChartFrame id="gradient" title={`Loss and gradient of sample ${c.row} against y_pred entry ${c.col}`}
       description={`x = the entry's ${what}; the rest of the row is held${c.input === 'probability' && c.clip && c.clip[1] > 1 ? ' (Keras renormalises the row)' : ''}`}
-      tableVersion={job.key ?? undefined} width={width} height={H} legend={legend} table={table} tip={tip} toolbar={toolbar} busy={job.pending}
+      tableVersion={job.key ?? undefined} width={width} height={H} legend={legend} table={table} tip={tip} toolbar={toolbar} busy={job.pending} cursor={cursor}
       rescale={{ outside: lossDom.outside || gradDom.outside, onRescale: () => { lossDom.rescale(); gradDom.rescale(); } }}>
       {bands.map(([a, b], i) => (
         <rect key={i} x={x(a)} width={Math.max(2, x(b) - x(a))} y={M.top} height={H - M.top - M.bottom} fill={CLIP_FILL} opacity={0.35} data-testid="plot.gradient.clip" />

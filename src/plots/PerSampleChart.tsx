@@ -8,6 +8,7 @@ import { useMemo, useState, type PointerEvent } from 'react';
 import { appStore, useStore } from '../state/useStore';
 import { AxisBottom, AxisLeft } from './Axis';
 import { ChartFrame, type Tip } from './ChartFrame';
+import type { ChartCursor } from './cursor';
 import { fmt, fmtFull } from './format';
 import { defaultSelection } from './gradientData';
 import { hoverSample, svgPoint, useLinkedSample } from './hover';
@@ -52,20 +53,35 @@ export function PerSampleChart({ width }: { width: number }) {
     const k = Math.floor((p.x - x.range()[0] - x.step() * x.paddingOuter()) / x.step());
     return { p, bar: k >= 0 && k < bars.length ? bars[k] : null };
   };
+  const tipLines = (bar: (typeof bars)[number]) => {
+    const lines = [`sample ${bar.label}`, `loss   ${fmtFull(bar.value)}`];
+    if (bar.weight !== null) lines.push(`weight ${fmtFull(bar.weight)}`, `v·w    ${fmtFull(bar.value * bar.weight)}`);
+    bar.entries?.forEach((v, j) => lines.push(`[${j}]    ${fmtFull(v)}`));
+    return lines;
+  };
   const onMove = (e: PointerEvent<SVGRectElement>) => {
     const { p, bar } = at(e);
     hoverSample(SOURCE, bar ? bar.index : null);
     if (!bar) return setTip(null);
-    const lines = [`sample ${bar.label}`, `loss   ${fmtFull(bar.value)}`];
-    if (bar.weight !== null) lines.push(`weight ${fmtFull(bar.weight)}`, `v·w    ${fmtFull(bar.value * bar.weight)}`);
-    bar.entries?.forEach((v, j) => lines.push(`[${j}]    ${fmtFull(v)}`));
-    setTip({ x: p.x, y: p.y, lines });
+    setTip({ x: p.x, y: p.y, lines: tipLines(bar) });
+  };
+  const select = (index: number) => {
+    const { doc, setView } = appStore.getState();
+    setView({ selected: [index, doc.view.selected?.[1] ?? defaultSelection(doc, index)[1]] });
   };
   const onClick = (e: PointerEvent<SVGRectElement>) => {
     const { bar } = at(e);
-    if (!bar) return;
-    const { doc, setView } = appStore.getState();
-    setView({ selected: [bar.index, doc.view.selected?.[1] ?? defaultSelection(doc, bar.index)[1]] });
+    if (bar) select(bar.index);
+  };
+  const cursor: ChartCursor = {
+    count: bars.length, noun: 'sample',
+    show: (k) => {
+      const bar = bars[k];
+      hoverSample(SOURCE, bar.index);
+      setTip({ x: xc(bar.index), y: clampY(bar.value), lines: tipLines(bar) });
+    },
+    clear: () => { hoverSample(SOURCE, null); setTip(null); },
+    activate: (k) => select(bars[k].index),
   };
   const xc = Object.assign((i: number) => (x(i) ?? 0) + bw / 2, { range: (): number[] => x.range() });
   const tickEvery = Math.ceil(bars.length / Math.max(1, Math.floor((width - M.left - M.right) / 28)));
@@ -82,7 +98,7 @@ export function PerSampleChart({ width }: { width: number }) {
   };
   return (
     <ChartFrame id="per-sample" title={`Per-sample loss: ${name}`} description={many ? `${bars.length} samples (drawn as one shape)` : undefined}
-      tableVersion={`${answered}:${dtype}`} width={width} height={HEIGHT} legend={legend} table={table} tip={tip} busy={!fresh}
+      tableVersion={`${answered}:${dtype}`} width={width} height={HEIGHT} legend={legend} table={table} tip={tip} busy={!fresh} cursor={cursor}
       rescale={{ outside: sticky.outside, onRescale: sticky.rescale }}>
       <AxisLeft scale={y} at={M.left} label="per-sample loss" grid={width - M.left - M.right} />
       <AxisBottom scale={xc} at={HEIGHT - M.bottom} label="sample" format={(i) => bars[i]?.label ?? String(i)}

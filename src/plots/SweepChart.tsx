@@ -7,6 +7,7 @@ import { useMemo, useState, type PointerEvent } from 'react';
 import type { Sweep } from '../engine/sweep';
 import { AxisBottom, AxisLeft } from './Axis';
 import { ChartFrame, type Tip } from './ChartFrame';
+import type { ChartCursor } from './cursor';
 import { fmt, fmtFull } from './format';
 import { hoverSample, svgPoint } from './hover';
 import { nearestIndex, sweepDomain, sweepLines, sweepTable, valueAt } from './sweepData';
@@ -53,6 +54,15 @@ export function SweepChart(p: Props) {
     const shown = lines.filter((l) => l.sample === null || l.sample === near || lines.length <= 10);
     setTip({ x: pt.x, y: pt.y, lines: [`${s.param} = ${fmtFull(s.xs[n])}`, ...shown.map((l) => `${l.label}: ${fmtFull(l.ys[n])}`)] });
   };
+  const cursor: ChartCursor = {
+    count: s.xs.length, noun: `${s.param} value`,
+    show: (n) => {
+      const reducedLine = lines.find((l) => l.sample === null) ?? lines[0];
+      const shown = lines.length <= 10 ? lines : lines.filter((l) => l.sample === null);
+      setTip({ x: x(s.xs[n]), y: y(reducedLine.ys[n]), lines: [`${s.param} = ${fmtFull(s.xs[n])}`, ...shown.map((l) => `${l.label}: ${fmtFull(l.ys[n])}`)] });
+    },
+    clear: () => setTip(null),
+  };
   const legend = [
     ...(s.samples.length ? [{ label: `per sample (${s.samples.length}${s.count > s.samples.length ? ` of ${s.count}` : ''})`, colour: MUTED, width: LINE.sample }] : []),
     ...s.curves.filter((c) => c.reduced).map((c, v) => ({ label: s.curves.length > 1 ? `reduced, ${c.label}` : 'reduced loss', colour: REDUCED_COLOUR, width: LINE.reduced, dash: v ? '6 3' : undefined })),
@@ -60,7 +70,7 @@ export function SweepChart(p: Props) {
   ];
   const cx = x(Math.max(s.xs[0], Math.min(s.xs[s.xs.length - 1], s.current)));
   return (
-    <ChartFrame id={p.id} title={p.title} description={p.description} width={width} height={height} legend={legend} tip={tip} busy={p.busy}
+    <ChartFrame id={p.id} title={p.title} description={p.description} width={width} height={height} legend={legend} tip={tip} busy={p.busy} cursor={cursor}
       table={table} tableVersion={p.version} rescale={{ outside: sticky.outside, onRescale: sticky.rescale }}>
       <defs><clipPath id={`clip-${p.id}`}><rect x={M.left} y={M.top} width={width - M.left - M.right} height={height - M.top - M.bottom} /></clipPath></defs>
       <AxisLeft scale={y} at={M.left} label={p.yLabel ?? 'loss'} grid={width - M.left - M.right} />

@@ -34,6 +34,25 @@ describe('PerSampleChart', () => {
     expect(screen.getAllByTestId('plot.per-sample.bar')[0].getAttribute('data-highlighted')).toBe('true');
   });
 
+  it('keyboard: the plot takes focus, arrows step through the samples with tooltip, link and announcement; Enter selects', () => {
+    loadDoc();
+    render(<PerSampleChart width={640} />);
+    const plot = screen.getByRole('group', { name: /Arrow keys step through each sample, Enter selects it/ });
+    act(() => plot.focus());
+    fireEvent.keyDown(plot, { key: 'ArrowRight' });
+    expect(linkStore.getState()).toMatchObject({ sample: 0, source: 'chart:per-sample' });
+    fireEvent.keyDown(plot, { key: 'ArrowRight' });
+    expect(linkStore.getState().sample).toBe(1);
+    expect(screen.getByTestId('plot.per-sample.tooltip').textContent).toContain('2.3025851');
+    expect(screen.getByTestId('plot.per-sample.live').textContent).toMatch(/^sample 1; loss +2\.3025851/);
+    fireEvent.keyDown(plot, { key: 'Enter' });
+    expect(appStore.getState().doc.view.selected?.[0]).toBe(1);
+    fireEvent.keyDown(plot, { key: 'Escape' });
+    expect(linkStore.getState().sample).toBeNull();
+    expect(screen.queryByTestId('plot.per-sample.tooltip')).toBeNull();
+    expect(screen.getByTestId('plot.per-sample.live').textContent).toBe('');
+  });
+
   it('a click selects the sample for the gradient curve', () => {
     loadDoc();
     render(<PerSampleChart width={640} />);

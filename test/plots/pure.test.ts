@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, gammaSweep, LOSS_CLASSES, type LossResult } from '../../src/engine/index';
 import { defaultDoc } from '../../src/state/document';
+import { stepCursor } from '../../src/plots/cursor';
 import { contains, extentOf, stickyDomain } from '../../src/plots/domains';
 import { fmt, fmtFull, fmtTick } from '../../src/plots/format';
 import { curveVariants, deadSpans, defaultSelection, symlogTicks } from '../../src/plots/gradientData';
@@ -137,5 +138,26 @@ describe('perSampleData for metrics', () => {
     const d = perSampleData(r);
     expect(d.bars).toHaveLength(2);
     expect(d.reduced?.label).toBe('result()');
+  });
+});
+
+describe('stepCursor (keyboard access to chart tooltips)', () => {
+  it('arrows step by one and stop at the ends; the first step from nothing lands on an end', () => {
+    expect(stepCursor(null, 'ArrowRight', 5)).toBe(0);
+    expect(stepCursor(null, 'ArrowLeft', 5)).toBe(4);
+    expect(stepCursor(2, 'ArrowRight', 5)).toBe(3);
+    expect(stepCursor(4, 'ArrowRight', 5)).toBe(4);
+    expect(stepCursor(0, 'ArrowLeft', 5)).toBe(0);
+    expect(stepCursor(2, 'ArrowUp', 5)).toBe(3);
+  });
+
+  it('PageUp/PageDown step by 10, Home/End jump, Escape clears, other keys are not the cursor\'s', () => {
+    expect(stepCursor(3, 'PageUp', 101)).toBe(13);
+    expect(stepCursor(3, 'PageDown', 101)).toBe(0);
+    expect(stepCursor(50, 'Home', 101)).toBe(0);
+    expect(stepCursor(null, 'End', 101)).toBe(100);
+    expect(stepCursor(7, 'Escape', 101)).toBeNull();
+    expect(stepCursor(7, 'Tab', 101)).toBeUndefined();
+    expect(stepCursor(null, 'ArrowRight', 0)).toBeUndefined();
   });
 });

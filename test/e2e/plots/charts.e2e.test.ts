@@ -92,6 +92,12 @@ describe('charts in Chromium', () => {
     await expect.poll(() => page.locator(tid('plot.gradient.dead')).count()).toBeGreaterThan(0);
     expect(await page.locator(tid('plot.gradient.clip')).count()).toBeGreaterThan(0);
     await page.locator(tid('plot.gradient')).scrollIntoViewIfNeeded();
+    // Keyboard users get the same tooltip: focus the plot, step with the arrow keys.
+    await page.locator(tid('plot.gradient.plot')).focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.locator(tid('plot.gradient.tooltip')).textContent()).toMatch(/^x = /);
+    expect(await page.locator(tid('plot.gradient.live')).textContent()).toContain('∂v/∂x');
     await screenshot(page, 'chart-gradient');
     // The page's link carries the overlay and the axis: a fresh page opens the same chart.
     await expect.poll(() => page.evaluate(() => location.hash)).toContain('compare=focal');
