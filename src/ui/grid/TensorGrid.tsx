@@ -15,6 +15,13 @@ import { gridLayout, locate, moveFrom, type GridLayout, type Orientation } from 
 
 /** Tensors with more first-axis entries than this show a window of that many, with a pager. */
 export const GRID_WINDOW = 50;
+/**
+ * Grids showing more cells than this are skipped by the browser while off screen
+ * (content-visibility: auto): hundreds of inputs cost every frame's paint otherwise.
+ */
+const LARGE_GRID_CELLS = 200;
+/** Height of a grid row, for the size an off-screen grid reserves before it was first drawn. */
+const ROW_PX = 30;
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -108,6 +115,8 @@ export function TensorGrid(p: TensorGridProps) {
   const handlers = useMemo(() => ({ onText, onRevert, onNav, onFocusCell, onHover, onPasteText: onPaste }), [onText, onRevert, onNav, onFocusCell, onHover, onPaste]);
 
   const rank = full.shape.length;
+  const rowsShown = layout.slices.reduce((n, t) => n + t.rows + 1, 0);
+  const cells = layout.slices.reduce((n, t) => n + t.rows * t.cols, 0);
   const noun = rank >= 3 ? 'Samples' : rank === 1 && p.orientation === 'row' ? 'Entries' : 'Rows';
   const one = noun === 'Entries' ? 'entry' : noun.slice(0, -1).toLowerCase();
   const onJump = (text: string) => {
@@ -129,7 +138,8 @@ export function TensorGrid(p: TensorGridProps) {
   );
 
   return (
-    <div className="tensor-grid" ref={root}>
+    <div className={`tensor-grid${cells > LARGE_GRID_CELLS ? ' is-large' : ''}`} ref={root}
+      style={cells > LARGE_GRID_CELLS ? { containIntrinsicSize: `auto ${ROW_PX * (rowsShown + 2)}px` } : undefined}>
       {pager}
       {layout.slices.map((t, s) => (
         <div className="grid-slice" key={pathKey(t.prefix) || 'all'}>

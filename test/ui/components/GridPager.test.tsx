@@ -71,4 +71,14 @@ describe('grid pager (tensors over 50 rows)', () => {
     expect(c.getAttribute('aria-invalid')).toBe('true');
     expect(within(screen.getByRole('list', { name: 'Invalid cells in y_pred' })).getByText(/“0\.7x” is not a number/)).toBeTruthy();
   });
+
+  it('a grid with hundreds of cells is marked for skipping while off screen, with a reserved height; small grids are not', () => {
+    renderWired(<InputsPanel />, big());
+    const grid = (name: string) => screen.getByRole('grid', { name }).closest('.tensor-grid') as HTMLElement;
+    expect(grid('y_pred').classList.contains('is-large')).toBe(false);  // 50 rows x 3 = 150 cells
+    teardown();
+    renderWired(<InputsPanel />, { ...big(), name: 'CategoricalCrossentropy', y_true: Array.from({ length: 120 }, () => [0, 0, 1, 0, 0]), y_pred: Array.from({ length: 120 }, () => [0.2, 0.2, 0.2, 0.2, 0.2]) });
+    expect(grid('y_pred').classList.contains('is-large')).toBe(true);  // 50 rows x 5 = 250 cells
+    expect(grid('y_pred').style.containIntrinsicSize).toMatch(/^auto \d+px$/);
+  });
 });
