@@ -1,4 +1,5 @@
 /** What the worker-fed charts read from the store: the doc, its revision and the per-sample shape for linking. */
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ExampleDoc } from '../state/document';
 import { useStore } from '../state/useStore';
@@ -8,7 +9,9 @@ const EMPTY: number[] = [];
 
 export function useChartDoc(): { doc: ExampleDoc; revision: number; linked: number | null } {
   const { doc, revision } = useStore(useShallow((s) => ({ doc: s.doc, revision: s.revision })));
-  const shape = useStore((s) => (s.results.main && s.results.main.kind !== 'metric' ? s.results.main.perSample.shape : EMPTY));
+  // By value: every result carries a new shape array, and a chart should not re-render for it.
+  const shapeKey = useStore((s) => (s.results.main && s.results.main.kind !== 'metric' ? s.results.main.perSample.shape.join(',') : ''));
+  const shape = useMemo(() => (shapeKey ? shapeKey.split(',').map(Number) : EMPTY), [shapeKey]);
   return { doc, revision, linked: useLinkedSample(shape) };
 }
 

@@ -73,9 +73,12 @@ export function useChartJob<T>(doc: ExampleDoc, revision: number, plan: ChartPla
   return { ...state, wanted: key, pending: key !== null && state.key !== key };
 }
 
-/** Marks `charts:updated` (for the benchmark and the browser tests) once a chart shows data for `key`. */
+/**
+ * Marks `charts:updated` (for the benchmark and the browser tests) once a chart shows data for
+ * `key`: at commit, when the DOM holds the new chart (the benchmark's 'frame' adds the paint).
+ */
 export function useUpdatedMark(tab: string, key: string | null, fresh: boolean, engineMs?: number): void {
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!fresh || key === null || typeof performance === 'undefined' || !performance.mark) return;
     performance.mark('charts:updated', { detail: { tab, key, engineMs } });
     // `engineMs` arrives with the data: it does not make a new mark on its own.
