@@ -11,6 +11,7 @@ import {
 } from './clientTypes';
 import type { FromWorker, Job, JobResult, ToWorker } from './protocol';
 import { runJob, toOutcomeError, type EngineModule } from './runJob';
+import { packExtras, packItems } from './pack';
 
 export * from './clientTypes';
 export type { EvalItem, ExtraCall, Job, JobResult, ItemOutcome, ExtraOutcome } from './protocol';
@@ -133,7 +134,8 @@ export function createEngineClient(options: ClientOptions = {}): EngineClient {
     const w = mode === 'worker' ? startWorker() : null;
     if (!w) return void runOnMain(p);
     const msg: ToWorker = {
-      type: 'job', id: p.id, channel: p.channel, gen: p.gen, items: p.job.items, extras: p.job.extras ?? {}, priority: p.job.priority ?? 0,
+      type: 'job', id: p.id, channel: p.channel, gen: p.gen, priority: p.job.priority ?? 0,
+      items: packItems(p.job.items), extras: packExtras(p.job.extras ?? {}),
     };
     try {
       w.postMessage(msg);
