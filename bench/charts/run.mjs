@@ -2,17 +2,25 @@
 /**
  * Chart speed in real Chromium (not a timed test; not run in CI).
  *
- *   node bench/charts/run.mjs [--edits 30] [--skip-build] [--only "1000x10"]
+ *   node bench/charts/run.mjs [--edits 30] [--only "1000x10"] [--timeline] [--profile] [--trace]
  *
  * --only keeps the scenarios whose name contains the text (e.g. "1000x10 CCE full page").
+ * Diagnostics (they slow the page down; read their numbers relative to each other):
+ *   --timeline  per edit, when each engine job (main, compare, charts) was posted and answered
+ *   --profile   unminified build and a CPU profile: self time per function, per edit
+ *   --trace     a Chromium trace: main-thread time per trace event (script, paint, layout), per edit
+ *   HIDE=inputs,result  hide panels, to see what each costs;  EXTRA_CSS='...'  try a style
+ *   TRACE_PAINTS=1      with --trace, list the paint events (which element repainted, how long)
  *
  * Builds the app with `--mode bench` (which exposes the store and the charts' engine client on
  * window.__lossPlayground), serves it with vite preview, drives Debian's Chromium headless through
  * playwright-core, and measures, per chart tab:
- *   - mark:  edit (a store setCell) -> the chart's performance.mark('charts:updated') for that edit
+ *   - mark:  edit (a store setCell) -> the chart's performance.mark('charts:updated') for that edit,
+ *            taken when React commits the new chart to the DOM
  *   - frame: edit -> the first animation frame after that mark (the update is on screen)
  *   - long:  the longest main-thread task (PerformanceObserver 'longtask') in that window
  *   - engine: worker time of the chart's job
+ *   - busy/edit: main-thread task time per edit (CDP Performance metrics), everything included
  * plus a 101-point gamma sweep over 10,000 x 10 sent straight to the worker (one message).
  * Targets (issue 5): default example <= 16 ms median; 1,000 x 10 <= 50 ms; the sweep < 100 ms
  * with no main-thread task over 50 ms.
