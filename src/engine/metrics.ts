@@ -158,11 +158,23 @@ export class Metric {
   }
 }
 
+/** The update indices to reset before: integers naming an update (a reset before none would be lost silently). */
+function resetIndices(list: unknown, updates: number): number[] {
+  if (list === undefined || list === null) return [];
+  if (!Array.isArray(list)) throw new EngineError(`expected a list of update indices, received ${JSON.stringify(list)}.`, 'reset_before');
+  return list.map((r: unknown, k) => {
+    if (typeof r !== 'number' || !Number.isInteger(r) || r < 0 || r >= updates) {
+      throw new EngineError(`${JSON.stringify(r)} is not an update index: expected an integer from 0 to ${updates - 1}.`, 'reset_before', [k]);
+    }
+    return r;
+  });
+}
+
 /** Run a metric request: update after update, with reset_state() before the listed indices. */
 export function evaluateMetric(req: MetricRequest, opts: EvalOptions = {}): MetricResult {
   const semantics = opts.semantics ?? 'keras3';
   const m = new Metric(req.name, req.config ?? {}, semantics, opts.dtype ?? 'float64');
-  const resets = new Set(req.reset_before ?? []);
+  const resets = new Set(resetIndices(req.reset_before, req.updates.length));
   const snapshots = req.updates.map((u, i) => {
     if (resets.has(i)) m.resetState();
     return m.updateState(u, `updates[${i}].`);

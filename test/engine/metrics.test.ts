@@ -191,6 +191,19 @@ describe.each(DTYPES)('metric classes (%s)', (dtype) => {
       expectClose(r.results, [1.1769392, 1.6271976, 1.6271976], SPEC_TOL);
     });
 
+    it('reset_before names the entry that is not an update index', () => {
+      const updates = [{ y_true: Yc, y_pred: P }, { y_true: Yc, y_pred: P }];
+      for (const [bad, k] of [[[1, 2], 1], [[0.5], 0], [[-1], 0], [['1'], 0]] as const) {
+        try {
+          metric('CategoricalCrossentropy', {}, updates, { ...o, reset_before: bad as never });
+          expect.unreachable(`reset_before ${JSON.stringify(bad)} was accepted`);
+        } catch (e) {
+          expect(e).toBeInstanceOf(EngineError);
+          expect(e).toMatchObject({ field: 'reset_before', index: [k], message: expect.stringMatching(/is not an update index: expected an integer from 0 to 1/) });
+        }
+      }
+    });
+
     it('counts a rank-1 batch (one sample of D features) as one sample', () => {
       const r = metric('BinaryCrossentropy', {}, [
         { y_true: [0, 1], y_pred: [0.3, 0.6] },
