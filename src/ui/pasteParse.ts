@@ -94,7 +94,8 @@ function splitRow(line: string, sep: string): string[] {
   return line.split(sep).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
 }
 
-function parseDelimited(text: string): PasteResult {
+/** Rows x columns of delimited text, as a spreadsheet copies them (a header row of names dropped). */
+function delimitedGrid(text: string): { grid: number[][]; format: PasteFormat } {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   const sep = lines.some((l) => l.includes('\t')) ? '\t' : lines.some((l) => l.includes(',')) ? ','
     : lines.some((l) => l.includes(';')) ? ';' : ' ';
@@ -111,9 +112,31 @@ function parseDelimited(text: string): PasteResult {
   const bad = grid.findIndex((r) => r.length !== width);
   if (bad >= 0) throw new ParseError(`row ${bad + 1} has ${grid[bad].length} values, row 1 has ${width}`);
   const format: PasteFormat = sep === '\t' ? 'tsv' : sep === ',' || sep === ';' ? 'csv' : 'text';
+  return { grid, format };
+}
+
+function parseDelimited(text: string): PasteResult {
+  const { grid, format } = delimitedGrid(text);
+  const width = grid[0]?.length ?? 0;
   // One row or one column is a 1-D tensor (labels, weights); otherwise rows are samples.
   const value: Nested = grid.length === 1 ? grid[0] : width === 1 ? grid.map((r) => r[0]) : grid;
   return { ok: true, value, format, shape: checkShape(value) };
+}
+
+/**
+ * A block of spreadsheet cells (delimited text, no brackets) as rows x columns, for pasting at a
+ * cell; null for bracketed literals and text that is not such a block. Never throws.
+ */
+export function parseBlock(text: string): { rows: number[][]; format: PasteFormat } | null {
+  const t = text.trim();
+  if (!t || t.includes('[')) return null;
+  try {
+    const { grid, format } = delimitedGrid(t);
+    if (!grid.length || !grid[0].length || grid.some((r) => r.some((x) => !Number.isFinite(x)))) return null;
+    return { rows: grid, format };
+  } catch {
+    return null;
+  }
 }
 
 /** Parse pasted text into a nested list of finite numbers. Never throws. */

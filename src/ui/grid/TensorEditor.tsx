@@ -8,7 +8,8 @@ import { draftKey, type TensorField } from '../../state/document';
 import { parseTensorField } from '../../state/tensorFields';
 import { appStore, useStore } from '../../state/useStore';
 import { linkStore, type LinkField } from '../linking';
-import { isMultiValue, parseTensorText } from '../pasteParse';
+import { pasteBlockAt } from '../pasteBlock';
+import { isMultiValue, parseBlock, parseTensorText } from '../pasteParse';
 import { shapeOf } from '../tensorOps';
 import { CopyAs } from './CopyAs';
 import { GridToolbar } from './GridToolbar';
@@ -63,11 +64,32 @@ export function TensorEditor(p: TensorEditorProps) {
     setStatus(`Pasted a ${r.format === 'numpy' ? 'NumPy' : r.format.toUpperCase()} ${r.shape.join(' × ')} tensor into ${field}.`);
     return true;
   }, [field]);
-  const onPasteText = useCallback((text: string) => {
+  const { value } = p;
+  const onPasteText = useCallback((text: string, path: number[]) => {
     if (!isMultiValue(text)) return false;
+    // Spreadsheet cells land with their top-left on the focused cell when they fit there. A
+    // literal, or a block pasted at the first cell that is bigger than the tensor, replaces the
+    // tensor (new data); a block that does not fit from another cell changes nothing.
+    const block = parseBlock(text);
+    const filled = block && pasteBlockAt(value, path, block.rows);
+    const origin = path.every((i) => i === 0);
+    if (block && !filled && !origin) {
+      const shape = shapeOf(value);
+      setStatus(`A ${block.rows.length} × ${block.rows[0].length} block does not fit at ${field}[${path.join(', ')}] (shape [${shape.join(', ')}]); `
+        + 'paste it at an earlier cell, or at the first cell to replace the tensor.');
+      return true;
+    }
+    if (block && filled) {
+      const [h, w] = [block.rows.length, block.rows[0].length];
+      appStore.getState().setTensor(field, filled);
+      const whole = origin && shapeOf(value).reduce((a, b) => a * b, 1) === h * w;
+      setStatus(whole ? `Pasted a ${block.format.toUpperCase()} ${h} × ${w} tensor into ${field}.`
+        : `Pasted a ${block.format.toUpperCase()} ${h} × ${w} block into ${field} at [${path.join(', ')}].`);
+      return true;
+    }
     replace(text);
     return true;
-  }, [replace]);
+  }, [replace, value, field]);
   const onFocusCell = useCallback((path: number[]) => {
     if (field === 'y_pred' && path.length === 2) appStore.getState().setView({ selected: [path[0], path[1]] });
     if (topLevel) linkStore.getState().setHover({ cell: { field: name as LinkField, index: path }, sample: sampleOf(path, p.perSampleShape), source: 'grid' });

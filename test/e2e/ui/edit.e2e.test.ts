@@ -36,6 +36,19 @@ describe('editing', () => {
     await pg.expectValue(PASTED);
   });
 
+  it('pastes a smaller block of spreadsheet cells from the focused cell on', async () => {
+    app = await openApp({ clipboard: true });
+    const pg = new PlaygroundPage(app.page);
+    await pg.expectValue('1.1769392');
+    await app.page.evaluate(() => navigator.clipboard.writeText('0.7\t0.3'));
+    await pg.grid.cell('y_pred', 1, 1).focus();
+    await app.page.keyboard.press('Control+V');
+    await app.page.getByText('Pasted a TSV 1 × 2 block into y_pred at [1, 1].').waitFor();
+    expect(await pg.grid.cell('y_pred', 1, 2).inputValue()).toBe('0.3');
+    expect(await pg.grid.cell('y_pred', 1, 0).inputValue()).toBe('0.1');
+    expect(app.errors).toEqual([]);
+  });
+
   it('undo and redo with the buttons and with Ctrl+Z / Ctrl+Y', async () => {
     app = await openApp();
     const pg = new PlaygroundPage(app.page);

@@ -80,6 +80,22 @@ describe('InputsPanel', () => {
     expect(screen.getByText(/Pasted a NumPy 2 × 3 tensor into y_pred/)).toBeTruthy();
   });
 
+  it('pastes spreadsheet cells at the focused cell; bigger data at the first cell replaces the tensor', () => {
+    renderWired(<InputsPanel />);
+    const paste = (name: string, text: string) => act(() => {
+      fireEvent.paste(screen.getByRole('textbox', { name }), { clipboardData: { getData: () => text } });
+    });
+    paste('y_pred[0, 1]', '0.5\t0.25\n0.6\t0.3');
+    expect(doc().y_pred).toEqual([[0.05, 0.5, 0.25], [0.1, 0.6, 0.3]]);
+    expect(screen.getByText('Pasted a TSV 2 × 2 block into y_pred at [0, 1].')).toBeTruthy();
+    paste('y_pred[1, 2]', '0.5\t0.25');  // two columns do not fit from the last one: nothing changes
+    expect(doc().y_pred).toEqual([[0.05, 0.5, 0.25], [0.1, 0.6, 0.3]]);
+    expect(screen.getByText(/A 1 × 2 block does not fit at y_pred\[1, 2\] \(shape \[2, 3\]\)/)).toBeTruthy();
+    paste('y_pred[0, 0]', '0.1\t0.9\n0.2\t0.8\n0.3\t0.7');  // bigger data at the first cell: the new tensor
+    expect(doc().y_pred).toEqual([[0.1, 0.9], [0.2, 0.8], [0.3, 0.7]]);
+    expect(screen.getByText('Pasted a TSV 3 × 2 tensor into y_pred.')).toBeTruthy();
+  });
+
   it('the Paste… panel reads CSV and reports what it read', async () => {
     const user = userEvent.setup();
     renderWired(<InputsPanel />);
