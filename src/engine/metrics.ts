@@ -124,6 +124,8 @@ export class Metric {
     return {
       total: this.total, count: this.count, result: this.result(),
       values: { shape: values0.shape, data: storage(values0.data, dtype) },
+      weights: w ? { shape: w.shape, data: storage(w.data, dtype) } : null,
+      added: { total: s, count: c },
     };
   }
 

@@ -128,6 +128,10 @@ export interface MetricSnapshot {
   result: number;
   /** Per-sample values this update contributed (before weighting). */
   values: Tensor;
+  /** The weights those values were multiplied by (sample_weight x mask, aligned); null when none. */
+  weights: Tensor | null;
+  /** What this update added: Σ w·v to total, and Σ w (or the number of samples) to count. */
+  added: { total: number; count: number };
 }
 
 export interface MetricResult {

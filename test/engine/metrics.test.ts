@@ -191,6 +191,18 @@ describe.each(DTYPES)('metric classes (%s)', (dtype) => {
       expectClose(r.results, [1.1769392, 1.6271976, 1.6271976], SPEC_TOL);
     });
 
+    it('each snapshot says what its update added and with which weights (for the explain view)', () => {
+      const r = metric('CategoricalCrossentropy', {}, [
+        { y_true: Yc, y_pred: P },
+        { y_true: Yc, y_pred: P, sample_weight: [0.3, 0.7] },
+      ], o);
+      expect(r.snapshots[0].weights).toBeNull();
+      expectClose([r.snapshots[0].added.total, r.snapshots[0].added.count], [2.3538785, 2], SPEC_TOL);
+      expectClose(Array.from(r.snapshots[1].weights!.data), [0.3, 0.7], SPEC_TOL);
+      expectClose([r.snapshots[1].added.total, r.snapshots[1].added.count], [1.6271976, 1], SPEC_TOL);
+      expectClose(r.snapshots[1].total, 2.3538785 + 1.6271976, SPEC_TOL);
+    });
+
     it('reset_before names the entry that is not an update index', () => {
       const updates = [{ y_true: Yc, y_pred: P }, { y_true: Yc, y_pred: P }];
       for (const [bad, k] of [[[1, 2], 1], [[0.5], 0], [[-1], 0], [['1'], 0]] as const) {

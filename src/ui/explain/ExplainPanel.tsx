@@ -7,7 +7,7 @@ import type { DType, LossResult, MetricResult } from '../../engine/types';
 import { EXPLAIN_MAX_ENTRIES } from '../../state/request';
 import { useStore } from '../../state/useStore';
 import { explainReduction, explainSteps } from '../explain';
-import { formatNumber } from '../format';
+import { formatList, formatNumber } from '../format';
 import { familyOf, fnIdOf } from '../lossInfo';
 import { useShownResult } from '../useResult';
 import { StepTensor } from './StepTensor';
@@ -61,18 +61,27 @@ function MetricSteps({ result, dtype }: { result: MetricResult; dtype: DType }) 
   const f = (x: number) => formatNumber(x, dtype);
   return (
     <ol className="steps">
-      {result.snapshots.map((s, i) => (
-        <li key={i} className="step" data-step={`update-${i}`}>
-          <div className="step-head">
-            <code className="step-name">update_state() #{i}</code>
-            {resets.includes(i) && i > 0 && <span className="step-label"> after reset_state(): total = count = 0</span>}
-          </div>
-          <p className="step-math">
-            per-sample values [{Array.from(s.values.data, f).join(', ')}] → total = {f(s.total)}, count = {f(s.count)} → result() = {f(s.total)} / {f(s.count)} = <strong>{f(s.result)}</strong>
-          </p>
-        </li>
-      ))}
-      <li className="step"><p className="step-note">count adds Σw when sample_weight is given, otherwise the number of samples; total adds Σ w·v.</p></li>
+      {result.snapshots.map((s, i) => {
+        const reset = resets.includes(i) && i > 0;
+        // The state this update starts from: the previous update's, or zero after reset_state().
+        const prev = i === 0 || reset ? { total: 0, count: 0 } : result.snapshots[i - 1];
+        return (
+          <li key={i} className="step" data-step={`update-${i}`}>
+            <div className="step-head">
+              <code className="step-name">update_state() #{i}</code>
+              {reset && <span className="step-label"> after reset_state(): total = count = 0</span>}
+            </div>
+            <p className="step-math" data-part="values">v = {formatList(s.values.data, dtype)} <span className="step-label">per-sample values</span></p>
+            <p className="step-math" data-part="weights">
+              {s.weights ? <>w = {formatList(s.weights.data, dtype)} <span className="step-label">sample_weight (with the mask), per sample</span></>
+                : <>no sample_weight: each sample counts 1</>}
+            </p>
+            <p className="step-math" data-part="total">total = {f(prev.total)} + {s.weights ? 'Σ w·v' : 'Σ v'} ({f(s.added.total)}) = {f(s.total)}</p>
+            <p className="step-math" data-part="count">count = {f(prev.count)} + {s.weights ? 'Σ w' : 'number of samples'} ({f(s.added.count)}) = {f(s.count)}</p>
+            <p className="step-math" data-part="result">result() = total / count = {f(s.total)} / {f(s.count)} = <strong>{f(s.result)}</strong></p>
+          </li>
+        );
+      })}
     </ol>
   );
 }

@@ -40,10 +40,20 @@ describe('ExplainPanel', () => {
     expect(linkStore.getState().cell).toEqual({ field: 'y_pred', index: [1] });
   });
 
-  it('metrics: total and count after each update', async () => {
+  it('metrics: each update shows its values and weights, what it adds to total and count, and result()', async () => {
     renderWired(<ExplainPanel />, presetById('m-scce')!.doc);
     await settled();
-    expect(screen.getByText(/update_state\(\) #1/)).toBeTruthy();
-    expect(document.querySelector('[data-step="update-1"]')!.textContent).toMatch(/count = 1 → result\(\) = 1\.6271976 \/ 1 = 1\.6271976/);
+    const part = (i: number, p: string) => document.querySelector(`[data-step="update-${i}"] [data-part="${p}"]`)!.textContent;
+    expect(part(0, 'values')).toMatch(/^v = \[0\.051293\d*, 2\.3025851\]/);
+    expect(part(0, 'weights')).toBe('no sample_weight: each sample counts 1');
+    expect(part(0, 'total')).toBe('total = 0 + Σ v (2.3538785) = 2.3538785');
+    expect(part(0, 'count')).toBe('count = 0 + number of samples (2) = 2');
+    expect(part(0, 'result')).toBe('result() = total / count = 2.3538785 / 2 = 1.1769392');
+    // reset_state() before update 1, then a weighted update: the metric divides by Σw, not the batch size.
+    expect(document.querySelector('[data-step="update-1"]')!.textContent).toMatch(/after reset_state\(\): total = count = 0/);
+    expect(part(1, 'weights')).toMatch(/^w = \[0\.3, 0\.7\]/);
+    expect(part(1, 'total')).toBe('total = 0 + Σ w·v (1.6271976) = 1.6271976');
+    expect(part(1, 'count')).toBe('count = 0 + Σ w (1) = 1');
+    expect(part(1, 'result')).toBe('result() = total / count = 1.6271976 / 1 = 1.6271976');
   });
 });
