@@ -4,13 +4,7 @@
  */
 import { interpolateBlues, interpolatePuOr } from 'd3';
 
-/** Okabe & Ito (2008), ordered for contrast on white (yellow last). */
-export const OKABE_ITO = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'] as const;
-
-/** Colour of sample i (flat per-sample index) in every chart and, if the grids want it, their row marks. */
-export function sampleColour(i: number): string {
-  return OKABE_ITO[((i % 7) + 7) % 7];
-}
+export { OKABE_ITO, sampleColour } from '../ui/palette';
 
 /** The reduced loss and other "all samples" marks. */
 export const REDUCED_COLOUR = '#000000';

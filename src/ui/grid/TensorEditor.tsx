@@ -8,6 +8,7 @@ import { draftKey, type TensorField } from '../../state/document';
 import { parseTensorField } from '../../state/tensorFields';
 import { appStore, useStore } from '../../state/useStore';
 import { linkStore, type LinkField } from '../linking';
+import { sampleColour } from '../palette';
 import { pasteBlockAt } from '../pasteBlock';
 import { isMultiValue, parseBlock, parseTensorText } from '../pasteParse';
 import { shapeOf } from '../tensorOps';
@@ -100,6 +101,13 @@ export function TensorEditor(p: TensorEditorProps) {
     else linkStore.getState().clear('grid');
   }, [topLevel, name, p.perSampleShape]);
 
+  const shapeKey = p.perSampleShape.join(',');
+  const rowColour = useCallback((first: number[]) => {
+    if (!topLevel) return undefined;
+    const sample = sampleOf(first, shapeKey ? shapeKey.split(',').map(Number) : []);
+    return sample === null ? undefined : sampleColour(sample);
+  }, [topLevel, shapeKey]);
+
   const invalid = Object.entries(drafts);
   const describedBy = useCallback((key: string) => (drafts[key] !== undefined ? `${id}-err-${key.replace(/:/g, '-')}` : undefined), [drafts, id]);
   const rowLabel = useCallback((prefix: number[], r: number) => (prefix.length ? `t${r}` : p.orientation === 'row' && shape.length === 1 ? '' : `${r}`), [p.orientation, shape.length]);
@@ -115,7 +123,7 @@ export function TensorEditor(p: TensorEditorProps) {
       {pasteOpen && <PastePanel field={field} onApply={(t) => { if (replace(t)) setPasteOpen(false); }} />}
       <TensorGrid
         name={field} value={p.value} orientation={p.orientation} drafts={drafts} cellClass={cellClass} describedBy={describedBy}
-        rowLabel={rowLabel} colLabel={colLabel} sliceLabel={(pre) => `sample ${pre.join(', ')}`}
+        rowLabel={rowLabel} colLabel={colLabel} sliceLabel={(pre) => `sample ${pre.join(', ')}`} rowColour={rowColour}
         onText={onText} onRevert={onRevert} onPasteText={onPasteText} onFocusCell={onFocusCell} onHover={onHover}
       />
       {invalid.length > 0 && (

@@ -36,6 +36,8 @@ export interface TensorGridProps {
   rowLabel(prefix: number[], r: number): string;
   colLabel(prefix: number[], c: number): string;
   sliceLabel?(prefix: number[]): string;
+  /** Colour of the sample a row belongs to (its mark in the row header), when rows are samples. */
+  rowColour?(firstCell: number[]): string | undefined;
   onText(path: number[], text: string): void;
   onRevert(path: number[]): void;
   /** Return true when the paste was handled (a whole tensor); false lets the cell take the text. */
@@ -159,6 +161,7 @@ export function TensorGrid(p: TensorGridProps) {
                   <GridRow
                     key={r + (t.r0 ?? 0)} name={p.name} layout={layout} slice={s} r={r} cols={t.cols} c0={t.c0 ?? 0}
                     rowIndex={t.r0 !== undefined ? t.r0 + r + 2 : undefined} rowLabel={p.rowLabel(t.prefix, r + (t.r0 ?? 0))}
+                    colour={p.rowColour?.(layout.path(s, r, 0))}
                     prefixKey={pathKey(prefix)} data={getAt(p.value, prefix)} value={p.value} drafts={p.drafts} activeKey={activeKey}
                     cellClass={p.cellClass} describedBy={p.describedBy} handlers={handlers}
                   />
@@ -183,6 +186,7 @@ interface GridRowProps {
   c0: number;
   rowIndex?: number;
   rowLabel: string;
+  colour?: string;
   /** Index prefix shared by the row's cells ('' when the row spans the tensor, as a rank-1 row does). */
   prefixKey: string;
   /** What the row shows (its sub-array, or the tensor for a rank-1 row): unchanged means its cells are. */
@@ -199,7 +203,7 @@ interface GridRowProps {
 const GridRow = memo(function GridRow(p: GridRowProps) {
   return (
     <tr aria-rowindex={p.rowIndex}>
-      <th scope="row">{p.rowLabel}</th>
+      <th scope="row" className={p.colour ? 'sample-mark' : undefined} style={p.colour ? { borderLeftColor: p.colour } : undefined}>{p.rowLabel}</th>
       {Array.from({ length: p.cols }, (_, c) => {
         const path = p.layout.path(p.slice, p.r, c);
         const key = pathKey(path);
@@ -220,7 +224,7 @@ const GridRow = memo(function GridRow(p: GridRowProps) {
   const pre = a.prefixKey;
   const inRow = (key: string) => pre === '' || key === pre || key.startsWith(`${pre}:`);
   return pre === b.prefixKey && a.name === b.name && a.r === b.r && a.cols === b.cols && a.c0 === b.c0 && a.rowIndex === b.rowIndex
-    && a.rowLabel === b.rowLabel && Object.is(a.data, b.data)
+    && a.rowLabel === b.rowLabel && a.colour === b.colour && Object.is(a.data, b.data)
     && a.cellClass === b.cellClass && a.describedBy === b.describedBy && a.handlers === b.handlers
     && (a.activeKey === b.activeKey || !inRow(a.activeKey) && !inRow(b.activeKey))
     && (a.drafts === b.drafts || Object.keys({ ...a.drafts, ...b.drafts }).every((k) => !inRow(k) || a.drafts[k] === b.drafts[k]));

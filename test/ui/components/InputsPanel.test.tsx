@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appStore } from '../../../src/state/useStore';
 import { InputsPanel } from '../../../src/ui/InputsPanel';
+import { sampleColour } from '../../../src/ui/palette';
 import { doc, renderWired, settled, teardown } from './setup';
 
 afterEach(teardown);
@@ -15,6 +16,16 @@ describe('InputsPanel', () => {
     expect((screen.getByRole('textbox', { name: 'y_pred[0, 1]' }) as HTMLInputElement).value).toBe('0.95');
     expect((screen.getByRole('textbox', { name: 'y_true[1]' }) as HTMLInputElement).value).toBe('2');
     expect(screen.getByRole('button', { name: 'Add sample_weight' })).toBeTruthy();
+  });
+
+  it('marks each sample row with the colour the charts give that sample', () => {
+    renderWired(<InputsPanel />);
+    const mark = (grid: string, row: number) => within(screen.getByRole('grid', { name: grid })).getAllByRole('rowheader')[row] as HTMLElement;
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+    for (const grid of ['y_pred', 'y_true']) {
+      expect(mark(grid, 0).style.borderLeftColor).toBe(rgb(sampleColour(0)));
+      expect(mark(grid, 1).style.borderLeftColor).toBe(rgb(sampleColour(1)));
+    }
   });
 
   it('typing a number updates the document; invalid text is kept in place with its reason', async () => {
