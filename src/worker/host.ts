@@ -31,6 +31,9 @@ export function attachWorkerHost(engine: EngineModule, scope: HostScope, setUp: 
     if (running) return;
     running = true;
     await setUp.catch(() => undefined);
+    // One turn of the event loop first: an edit posts its jobs together, and they must all be
+    // queued for the priorities to choose among them (a job that runs at once cannot be overtaken).
+    await yieldToEvents();
     while (queue.length) {
       const job = queue.splice(next(), 1)[0];
       if (isStale(job)) {
