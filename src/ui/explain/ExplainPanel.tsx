@@ -5,10 +5,14 @@
  */
 import type { DType, LossResult, MetricResult } from '../../engine/types';
 import { EXPLAIN_MAX_ENTRIES } from '../../state/request';
+import type { UpdateDoc } from '../../state/document';
 import { useStore } from '../../state/useStore';
 import { explainReduction, explainSteps } from '../explain';
 import { formatList, formatNumber } from '../format';
 import { familyOf, fnIdOf } from '../lossInfo';
+import { marksStore } from '../marks';
+import { unravel, type CellRef } from '../pitfallRules';
+import { flatten, shapeOf } from '../tensorOps';
 import { useShownResult } from '../useResult';
 import { StepTensor } from './StepTensor';
 
@@ -56,9 +60,22 @@ function LossSteps({ result, dtype }: { result: LossResult; dtype: DType }) {
   );
 }
 
+/** Every cell of update i's y_true and y_pred, for marking them while its step is hovered. */
+function updateCells(u: UpdateDoc | undefined, i: number): CellRef[] {
+  if (!u) return [];
+  return (['y_true', 'y_pred'] as const).flatMap((name) => {
+    const shape = shapeOf(u[name]);
+    return flatten(u[name]).map((_, k) => ({ field: `updates.${i}.${name}`, index: unravel(k, shape) }));
+  });
+}
+
 function MetricSteps({ result, dtype }: { result: MetricResult; dtype: DType }) {
   const resets = useStore((s) => s.doc.reset_before);
+  const updates = useStore((s) => s.doc.updates);
   const f = (x: number) => formatNumber(x, dtype);
+  // Hovering or focusing an update's step marks the cells it read, as a pitfall marks its cells.
+  const show = (i: number) => marksStore.getState().mark(updateCells(updates[i], i), 'info', `explain:update-${i}`);
+  const hide = (i: number) => marksStore.getState().unmark(`explain:update-${i}`);
   return (
     <ol className="steps">
       {result.snapshots.map((s, i) => {
@@ -66,7 +83,8 @@ function MetricSteps({ result, dtype }: { result: MetricResult; dtype: DType }) 
         // The state this update starts from: the previous update's, or zero after reset_state().
         const prev = i === 0 || reset ? { total: 0, count: 0 } : result.snapshots[i - 1];
         return (
-          <li key={i} className="step" data-step={`update-${i}`}>
+          <li key={i} className="step" data-step={`update-${i}`} tabIndex={0}
+            onMouseEnter={() => show(i)} onMouseLeave={() => hide(i)} onFocus={() => show(i)} onBlur={() => hide(i)}>
             <div className="step-head">
               <code className="step-name">update_state() #{i}</code>
               {reset && <span className="step-label"> after reset_state(): total = count = 0</span>}

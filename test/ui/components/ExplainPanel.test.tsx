@@ -6,6 +6,7 @@ import { presetById } from '../../../src/presets';
 import { defaultDoc } from '../../../src/state/document';
 import { ExplainPanel } from '../../../src/ui/explain/ExplainPanel';
 import { linkStore } from '../../../src/ui/linking';
+import { marksStore } from '../../../src/ui/marks';
 import { renderWired, settled, teardown } from './setup';
 
 afterEach(teardown);
@@ -55,5 +56,19 @@ describe('ExplainPanel', () => {
     expect(part(1, 'total')).toBe('total = 0 + Σ w·v (1.6271976) = 1.6271976');
     expect(part(1, 'count')).toBe('count = 0 + Σ w (1) = 1');
     expect(part(1, 'result')).toBe('result() = total / count = 1.6271976 / 1 = 1.6271976');
+  });
+
+  it('metrics: hovering an update marks the grid cells it read', async () => {
+    const user = userEvent.setup();
+    renderWired(<ExplainPanel />, presetById('m-scce')!.doc);
+    await settled();
+    const step = document.querySelector<HTMLElement>('[data-step="update-1"]')!;
+    await user.hover(step);
+    const cells = marksStore.getState().cells;
+    expect(cells).toContainEqual({ field: 'updates.1.y_pred', index: [1, 2] });
+    expect(cells).toContainEqual({ field: 'updates.1.y_true', index: [0] });
+    expect(cells.every((c) => c.field.startsWith('updates.1.'))).toBe(true);
+    await user.unhover(step);
+    expect(marksStore.getState().cells).toEqual([]);
   });
 });
