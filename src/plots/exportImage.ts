@@ -1,4 +1,6 @@
 /** Export a chart as a standalone SVG file or a PNG (drawn at 2x through a canvas). */
+import { downloadBlob } from '../ui/clipboard';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Standalone SVG markup: namespace, pixel size and a white background, no hover state. */
@@ -18,19 +20,8 @@ export function svgMarkup(svg: SVGSVGElement): string {
   return new XMLSerializer().serializeToString(copy);
 }
 
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 export function exportSvg(svg: SVGSVGElement, name: string): void {
-  download(new Blob([svgMarkup(svg)], { type: 'image/svg+xml' }), `${name}.svg`);
+  downloadBlob(new Blob([svgMarkup(svg)], { type: 'image/svg+xml' }), `${name}.svg`);
 }
 
 export async function exportPng(svg: SVGSVGElement, name: string, scale = 2): Promise<void> {
@@ -48,7 +39,7 @@ export async function exportPng(svg: SVGSVGElement, name: string, scale = 2): Pr
     ctx.scale(scale, scale);
     ctx.drawImage(img, 0, 0, w, h);
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-    if (blob) download(blob, `${name}.png`);
+    if (blob) downloadBlob(blob, `${name}.png`);
   } finally {
     URL.revokeObjectURL(url);
   }

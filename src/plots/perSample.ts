@@ -1,5 +1,6 @@
 /** Pure shaping of an engine result into per-sample bars, their weights and the reduction line. */
 import type { EngineResult, Tensor } from '../engine/types';
+import { unravel } from '../engine/tensor';
 
 export interface Bar {
   /** Flat per-sample index (the linking index). */
@@ -20,12 +21,6 @@ export interface PerSampleData {
   reduced: { value: number; label: string } | null;
   /** Largest per-entry count among the bars (0 when none). */
   entryCount: number;
-}
-
-function unravel(i: number, shape: number[]): number[] {
-  const out = new Array<number>(shape.length);
-  for (let d = shape.length - 1; d >= 0; d--) { out[d] = i % shape[d]; i = Math.floor(i / shape[d]); }
-  return out;
 }
 
 /** Value of `w` (broadcast NumPy-style) at flat index i of `shape`. */

@@ -82,6 +82,5 @@ export function useUpdatedMark(tab: string, key: string | null, fresh: boolean, 
     if (!fresh || key === null || typeof performance === 'undefined' || !performance.mark) return;
     performance.mark('charts:updated', { detail: { tab, key, engineMs } });
     // `engineMs` arrives with the data: it does not make a new mark on its own.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tab, key, fresh]);
 }

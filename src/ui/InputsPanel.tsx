@@ -2,6 +2,7 @@
  * INPUTS: the y_true, y_pred and sample_weight grids (or, for a metric, one set per update_state
  * call), with the helpers beside them.
  */
+import { useMemo } from 'react';
 import type { Nested } from '../engine/types';
 import type { ExampleDoc, TensorField, UpdateDoc } from '../state/document';
 import { useStore } from '../state/useStore';
@@ -29,7 +30,10 @@ function orientation(v: Nested, pred: Nested): Orientation {
 function BatchEditors({ prefix, batch, doc }: { prefix: string; batch: UpdateDoc; doc: ExampleDoc }) {
   const setDoc = useStore((s) => s.setDoc);
   const family = familyOf(fnIdOf(doc.kind, doc.name)) ?? 'categorical';
-  const ps = perSampleShape({ family, fn: '', prefix, ...batch, config: doc.config, dtype: doc.dtype, semantics: doc.semantics });
+  const shape = perSampleShape({ family, fn: '', prefix, ...batch, config: doc.config, dtype: doc.dtype, semantics: doc.semantics });
+  // The same array while the shape is the same: the grids memoise their rows and handlers on it.
+  const shapeKey = shape.join(',');
+  const ps = useMemo(() => shape, [shapeKey]);
   const field = (n: string) => `${prefix}${n}` as TensorField;
   const colNoun = family === 'ctc' ? 'c' : family === 'binary' ? 'e' : 'class ';
   const top = prefix === '';

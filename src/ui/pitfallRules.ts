@@ -2,6 +2,7 @@
  * Tensor checks behind the pitfall list (DESIGN.md, "Pitfalls"): each looks at one batch
  * (y_true, y_pred, sample_weight) and reports the cells at fault. Pure; no engine numbers needed.
  */
+import { unravel } from '../engine/tensor';
 import type { DType, Nested, Semantics } from '../engine/types';
 import type { FamilyId } from './lossInfo';
 import { flatten, shapeOf } from './tensorOps';
@@ -27,15 +28,6 @@ export interface BatchInfo {
 /** Keras's clip bounds in the compute dtype (spec section 0). */
 export function clipBounds(dtype: DType): [number, number] {
   return dtype === 'float32' ? [Math.fround(1e-7), 1 - 2 ** -23] : [1e-7, 1 - 1e-7];
-}
-
-export function unravel(i: number, shape: readonly number[]): number[] {
-  const out: number[] = [];
-  for (let k = shape.length - 1; k >= 0; k--) {
-    out.unshift(i % shape[k]);
-    i = Math.floor(i / shape[k]);
-  }
-  return out;
 }
 
 /** Cells of `field` whose value passes `test`. */

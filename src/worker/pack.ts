@@ -8,7 +8,8 @@
  * the engine's error still names the field and index. Small lists stay nested (cheap either way).
  * Packed tensors are cached per list: documents are immutable, and one edit's jobs share them.
  */
-import type { EngineRequest, Tensor } from '../engine/types';
+import { sizeOf, toTensor as validTensor } from '../engine/tensor';
+import type { EngineRequest, Nested, Tensor } from '../engine/types';
 import type { EvalItem, ExtraCall } from './protocol';
 
 /** Lists with fewer numbers than this are sent as they are. */
@@ -19,21 +20,14 @@ const cache = new WeakMap<object, Tensor | null>();
 function toTensor(v: unknown[], min: number): Tensor | null {
   const shape: number[] = [];
   for (let cur: unknown = v; Array.isArray(cur); cur = cur[0]) shape.push(cur.length);
-  const n = shape.reduce((a, b) => a * b, 1);
+  const n = sizeOf(shape);
   if (n === 0 || n < min) return null;
-  const data = new Float64Array(n);
-  let k = 0;
-  const walk = (x: unknown, d: number): boolean => {
-    if (d === shape.length) {
-      if (typeof x !== 'number' || !Number.isFinite(x)) return false;
-      data[k++] = x;
-      return true;
-    }
-    if (!Array.isArray(x) || x.length !== shape[d]) return false;
-    for (const y of x) if (!walk(y, d + 1)) return false;
-    return true;
-  };
-  return walk(v, 0) ? { shape, data } : null;
+  try {
+    // The engine's own check: a list it would reject stays nested, so its error is the engine's.
+    return validTensor(v as Nested, 'input', 'float64');
+  } catch {
+    return null;
+  }
 }
 
 /** `v` as a tensor when it is a clean nested list of at least `min` numbers, else `v` itself. */

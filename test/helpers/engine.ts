@@ -81,16 +81,7 @@ export const SPEC = {
 } as const satisfies Record<string, Nested>;
 
 /** A deterministic PRNG (mulberry32) so random inputs are reproducible without fast-check. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as rng } from '../../src/ui/random';
 
 /** Reshape a flat list into a nested list of `shape`. */
 export function reshape(flat: ArrayLike<number>, shape: number[]): Nested {

@@ -6,7 +6,7 @@ import type { DType, Step, Tensor } from '../../engine/types';
 import { linkStore, useLink, type LinkField } from '../linking';
 import { Num } from '../Num';
 import { ravel } from '../marks';
-import { unravel } from '../pitfallRules';
+import { unravel } from '../../engine/tensor';
 
 const MAX = 16;
 

@@ -101,12 +101,11 @@ export function TensorEditor(p: TensorEditorProps) {
     else linkStore.getState().clear('grid');
   }, [topLevel, name, p.perSampleShape]);
 
-  const shapeKey = p.perSampleShape.join(',');
   const rowColour = useCallback((first: number[]) => {
     if (!topLevel) return undefined;
-    const sample = sampleOf(first, shapeKey ? shapeKey.split(',').map(Number) : []);
+    const sample = sampleOf(first, p.perSampleShape);
     return sample === null ? undefined : sampleColour(sample);
-  }, [topLevel, shapeKey]);
+  }, [topLevel, p.perSampleShape]);
 
   const invalid = Object.entries(drafts);
   const describedBy = useCallback((key: string) => (drafts[key] !== undefined ? `${id}-err-${key.replace(/:/g, '-')}` : undefined), [drafts, id]);

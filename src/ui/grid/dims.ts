@@ -6,7 +6,7 @@ import type { Nested } from '../../engine/types';
 import type { ExampleDoc } from '../../state/document';
 import { familyOf, fnIdOf } from '../lossInfo';
 import { flatten, shapeOf } from '../tensorOps';
-import { unravel } from '../pitfallRules';
+import { unravel } from '../../engine/tensor';
 
 export interface Dims {
   /** Index prefixes of ignored samples (apply to y_true, y_pred and sample_weight). */

@@ -10,7 +10,7 @@ import { parseTensorField } from '../../state/tensorFields';
 import { useStore } from '../../state/useStore';
 import { useLink } from '../linking';
 import { ravel, useMarks } from '../marks';
-import { unravel } from '../pitfallRules';
+import { unravel } from '../../engine/tensor';
 import { dimsOf, isDimmed } from './dims';
 
 const startsWith = (path: readonly number[], pre: readonly number[]) => pre.every((x, i) => i >= path.length || x === path[i]);
@@ -30,13 +30,12 @@ export function useCellClasses(field: TensorField, batch: { y_true: Nested; y_pr
   // Narrow dependencies keep the returned function the same across y_pred edits, so grid rows
   // whose cells did not change can skip their render.
   const { y_true: labels, sample_weight: weights } = batch;
-  const dims = useMemo(() => dimsOf(doc, { y_true: labels, sample_weight: weights }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [doc.kind, doc.name, doc.config, labels, weights]);
-  const shapeKey = perSampleShape.join(',');
+  const { kind, name: lossName, config } = doc;
+  const dims = useMemo(() => dimsOf({ kind, name: lossName, config }, { y_true: labels, sample_weight: weights }),
+    [kind, lossName, config, labels, weights]);
   const samplePrefix = useMemo(
-    () => (topLevel && hoverSample !== null && shapeKey ? unravel(hoverSample, shapeKey.split(',').map(Number)) : null),
-    [topLevel, hoverSample, shapeKey],
+    () => (topLevel && hoverSample !== null && perSampleShape.length ? unravel(hoverSample, perSampleShape) : null),
+    [topLevel, hoverSample, perSampleShape],
   );
   const myMarks = useMemo(() => new Set(marks.filter((c) => c.field === field).map((c) => c.index.join(':'))), [marks, field]);
   const errorHere = error && (error.field === field || error.field === name && topLevel) ? error : null;

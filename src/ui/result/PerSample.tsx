@@ -3,7 +3,7 @@ import { memo } from 'react';
 import type { DType, LossResult } from '../../engine/types';
 import { linkStore, useLink } from '../linking';
 import { Num } from '../Num';
-import { unravel } from '../pitfallRules';
+import { unravel } from '../../engine/tensor';
 
 /** Memoised: an edit re-renders the panel around it (marked stale) with the same result. */
 export const PerSample = memo(function PerSample({ result, dtype }: { result: LossResult; dtype: DType }) {
