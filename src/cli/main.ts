@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import type { DType, EvalOptions, Semantics } from '../engine';
+import { DEFAULT_KERAS_BACKEND, KERAS_BACKENDS, type DType, type EvalOptions, type KerasBackend, type Semantics } from '../engine';
 import { checkOutput, runCase, type Case, type Output } from './cases';
 import { setupBackend, type BackendChoice } from './backend';
 
@@ -22,9 +22,12 @@ eval
   ("loss" | "function" | "metric"), name (Keras class or function name), config
   (Keras kwargs), y_true, y_pred, sample_weight, optional mask, or for metrics
   updates [{y_true, y_pred, sample_weight?}] and reset_before [i, ...]. A case may
-  carry "semantics": "keras3" | "tf_keras2". Any "expect" field is ignored.
+  carry "semantics": "keras3" | "tf_keras2" and "keras_backend": "tensorflow" |
+  "jax" | "torch" | "numpy" (they win over the options). Any "expect" is ignored.
   Prints one JSON object per case, in input order:
-    loss      {"id", "value", "grad"}   grad = d(sum of output)/d(y_pred)
+    loss      {"id", "value", "grad"}   grad = d(sum of output)/d(y_pred); null
+                                        with "grad_error" where the backend has
+                                        no gradient (NumPy) or its autodiff raises
     function  {"id", "value"}
     metric    {"id", "results"}         result() after each update
     failure   {"id", "error"}           names the field and index at fault
@@ -37,22 +40,35 @@ check
   Evaluates the cases of each FILE and compares them with their "expect" at the
   conformance README's tolerances (float64: rtol 1e-6; float32: rtol 1e-4; grad:
   rtol 1e-5; CTC looser). Cases whose expect is an error pass when an error is
-  raised. Prints each differing case, then "N passed, N failed". Exit code 0
-  when all pass, 1 otherwise.
+  raised. A case without "keras_backend" is compared as recorded on JAX (the
+  oracle of docs.jsonl and public.jsonl) unless --keras-backend names another.
+  Prints each differing case, then "N passed, N failed". Exit code 0 when all
+  pass, 1 otherwise.
 
 Options
   --dtype float64|float32      compute dtype (eval default float64; check runs both
                                unless one is given)
-  --semantics keras3|tf_keras2 default keras3 (Keras 3 on JAX/NumPy/torch)
-  --backend auto|js|wasm       kernels for the batch-heavy paths (default auto:
-                               WASM SIMD when available, else JS)
+  --keras-backend NAME         the Keras 3 backend whose numbers to reproduce:
+                               tensorflow (default, Keras 3's own), jax, torch
+                               or numpy; a case's "keras_backend" wins
+  --semantics keras3|tf_keras2 default keras3; tf_keras2 is legacy tf.keras 2
+                               (TensorFlow only)
+  --kernels auto|js|wasm       which fused kernels run the batch-heavy paths
+                               (default auto: WASM SIMD when available, else JS;
+                               js or wasm forces them on every case they cover).
+                               Formerly --backend, still accepted.
+  --id REGEX                   check only the cases whose id matches REGEX
+                               (and, with keras_backend, "id@backend" matches)
   --help                       this text
 `;
 
-interface Args { cmd: string; dtype: DType | null; semantics: Semantics; backend: BackendChoice; files: string[]; kernels?: EvalOptions['kernels'] }
+interface Args {
+  cmd: string; dtype: DType | null; semantics: Semantics; kerasBackend: KerasBackend | null;
+  backend: BackendChoice; files: string[]; kernels?: EvalOptions['kernels']; id: RegExp | null;
+}
 
 function parseArgs(argv: string[]): Args | string {
-  const a: Args = { cmd: '', dtype: null, semantics: 'keras3', backend: 'auto', files: [] };
+  const a: Args = { cmd: '', dtype: null, semantics: 'keras3', kerasBackend: null, backend: 'auto', files: [], id: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string | undefined => (arg.includes('=') ? arg.split('=')[1] : argv[++i]);
@@ -65,10 +81,17 @@ function parseArgs(argv: string[]): Args | string {
       const v = value();
       if (v !== 'keras3' && v !== 'tf_keras2') return `--semantics: expected keras3 or tf_keras2, received ${v}`;
       a.semantics = v;
-    } else if (arg.startsWith('--backend')) {
+    } else if (arg.startsWith('--keras-backend')) {
       const v = value();
-      if (v !== 'auto' && v !== 'js' && v !== 'wasm') return `--backend: expected auto, js or wasm, received ${v}`;
+      if (!KERAS_BACKENDS.includes(v as KerasBackend)) return `--keras-backend: expected tensorflow, jax, torch or numpy, received ${v}`;
+      a.kerasBackend = v as KerasBackend;
+    } else if (arg.startsWith('--kernels') || arg.startsWith('--backend')) {
+      const v = value();
+      if (v !== 'auto' && v !== 'js' && v !== 'wasm') return `--kernels: expected auto, js or wasm, received ${v}`;
       a.backend = v;
+    } else if (arg.startsWith('--id')) {
+      const v = value() ?? '';
+      try { a.id = new RegExp(v); } catch { return `--id: not a regular expression: ${v}`; }
     } else if (arg.startsWith('-')) {
       return `unknown option ${arg}`;
     } else if (!a.cmd) {
@@ -110,7 +133,7 @@ async function runEval(a: Args): Promise<number> {
   for await (const item of readCases(process.stdin)) {
     let out: Output | { line: number; error: string };
     if (item.error) out = { line: item.line, error: item.error };
-    else out = runCase(item.c!, a.dtype ?? 'float64', a.semantics, a.kernels);
+    else out = runCase(item.c!, a.dtype ?? 'float64', a.semantics, a.kernels, a.kerasBackend ?? DEFAULT_KERAS_BACKEND);
     if ('error' in out) failed = true;
     await write(JSON.stringify(out));
   }
@@ -123,14 +146,18 @@ async function runCheck(a: Args): Promise<number> {
   for (const file of a.files) {
     for await (const item of readCases(createReadStream(file))) {
       if (item.error) { failedCount++; await write(`${file}:${item.error}`); continue; }
+      const c = item.c!;
+      if (a.id && !a.id.test(String(c.id)) && !a.id.test(`${String(c.id)}@${String(c.keras_backend)}`)) continue;
+      const backend = a.kerasBackend ?? 'jax';
       const problems: string[] = [];
       for (const dtype of dtypes) {
-        const diff = checkOutput(item.c!, runCase(item.c!, dtype, a.semantics, a.kernels), dtype);
+        const diff = checkOutput(c, runCase(c, dtype, a.semantics, a.kernels, backend), dtype, backend);
         if (diff) problems.push(`[${dtype}] ${diff}`);
       }
       if (problems.length) {
         failedCount++;
-        await write(`FAIL ${String(item.c!.id)} (${file}:${item.line}): ${problems.join('; ')}`);
+        const on = c.keras_backend === undefined ? '' : `@${String(c.keras_backend)}`;
+        await write(`FAIL ${String(c.id)}${on} (${file}:${item.line}): ${problems.join('; ')}`);
       } else passed++;
     }
   }

@@ -16,6 +16,7 @@ export type { FnId, ParamSpec } from './registry';
 export { toNested, toTensor } from './tensor';
 export { EPSILON } from './numerics';
 export type * from './types';
+export { DEFAULT_KERAS_BACKEND, KERAS_BACKENDS } from './types';
 export * from './sweep';
 
 /** Evaluate one loss, function or metric request. Throws EngineError naming the field at fault. */

@@ -9,9 +9,10 @@ import type { FamilyContext } from './losses/common';
 import { numFor } from './numerics';
 import { reduceWeightedValues, squeezeOrExpand, type Dense } from './reduction';
 import { tryKernel } from './kernelPath';
-import { FUNCTIONS } from './registry';
 import { broadcastShapes, broadcastTo, storage, toTensor, unravel } from './tensor';
-import type { EngineWarning, EvalOptions, LossRequest, LossResult, Semantics, Step, Tensor } from './types';
+import { FUNCTIONS, type FnId } from './registry';
+import type { DType, EngineWarning, EvalOptions, KerasBackend, LossRequest, LossResult, Semantics, Step, Tensor } from './types';
+import { DEFAULT_KERAS_BACKEND } from './types';
 
 /** tf.keras 2 only squeezes a trailing size-1 axis, it never expands. */
 function alignPair(a: number[], b: number[], semantics: Semantics): [number[], number[]] {
@@ -37,12 +38,31 @@ function nonFiniteWarning(values: Dense, warnings: EngineWarning[]): void {
   });
 }
 
+/**
+ * The dtype the backend really computes in. Keras's NumPy backend maps float64 to float32 in its
+ * type promotion, so a float64 run gives the float32 answer; only SCCE without ignore_class (a
+ * plain NumPy take/log) stays float64.
+ */
+export function computeDtype(dtype: DType, backend: KerasBackend, fn: FnId, kwargs: Record<string, unknown>): DType {
+  if (backend !== 'numpy' || dtype === 'float32') return dtype;
+  return fn === 'sparse_categorical_crossentropy' && kwargs.ignore_class == null ? 'float64' : 'float32';
+}
+
+/** The backend a request runs on: the option, Keras 3's default TensorFlow, and always TensorFlow under tf.keras 2. */
+export function kerasBackendOf(opts: EvalOptions): KerasBackend {
+  return opts.semantics === 'tf_keras2' ? 'tensorflow' : opts.kerasBackend ?? DEFAULT_KERAS_BACKEND;
+}
+
 export function evaluateLoss(req: LossRequest, opts: EvalOptions = {}): LossResult {
   const semantics = opts.semantics ?? 'keras3';
+  const kerasBackend = kerasBackendOf(opts);
   const call = resolveLossCall(req.kind, req.name, req.config ?? {}, semantics);
-  const dtype = call.dtype ?? opts.dtype ?? 'float64';
-  const num = numFor(dtype);
-  const wantGrad = opts.grad !== false;
+  const requested = call.dtype ?? opts.dtype ?? 'float64';
+  const dtype = computeDtype(requested, kerasBackend, call.fn, call.kwargs);
+  const num = numFor(dtype, kerasBackend);
+  // NumPy has no autodiff: Keras on NumPy cannot give a gradient, so neither do we.
+  const noAutodiff = kerasBackend === 'numpy' && opts.grad !== false;
+  const wantGrad = opts.grad !== false && !noAutodiff;
   const wantSteps = opts.steps === true;
   const yTrueIn = toTensor(req.y_true, 'y_true', dtype);
   const yPredIn = toTensor(req.y_pred, 'y_pred', dtype);
@@ -55,37 +75,45 @@ export function evaluateLoss(req: LossRequest, opts: EvalOptions = {}): LossResu
   const ctx: FamilyContext = {
     yTrue: { shape: tShape, data: yTrueIn.data },
     yPred: { shape: pShape, data: yPredIn.data },
-    cfg: call.kwargs, num, semantics, wantGrad, wantSteps,
+    cfg: call.kwargs, num, semantics, backend: kerasBackend, wantGrad, wantSteps,
     warn: (w) => warnings.push(w),
   };
   const fast = tryKernel(call.fn, ctx, opts.kernels);
   const fam = fast ? fast.family : FUNCTIONS[call.fn].family(ctx);
   nonFiniteWarning(fam.values, warnings);
   const steps: Step[] = fam.steps;
+  const gradError = noAutodiff ? 'The NumPy backend has no automatic differentiation: Keras on NumPy gives no gradient.' : fam.gradError;
   const base = {
-    kind: req.kind, name: req.name, config: call.config, dtype, semantics, warnings, backend: fast ? fast.backend : 'ts' as const,
-    perSample: { shape: fam.values.shape, data: storage(fam.values.data, dtype) },
+    kind: req.kind, name: req.name, config: call.config, dtype: requested, semantics, kerasBackend, warnings,
+    backend: fast ? fast.backend : 'ts' as const, gradError,
+    perSample: { shape: fam.values.shape, data: storage(fam.values.data, requested) },
   };
+  if (dtype !== requested) {
+    warnings.push({
+      code: 'numpy_float32',
+      message: 'Keras on NumPy computes this loss in float32 even with float64 inputs and floatx "float64" (its type promotion maps float64 to float32).',
+    });
+  }
   if (req.kind === 'function') {
-    const grad = fam.backward ? fam.backward(new Float64Array(fam.values.data.length).fill(1)) : null;
+    const grad = fam.backward && !fam.gradError ? fam.backward(new Float64Array(fam.values.data.length).fill(1)) : null;
     return {
       ...base, value: base.perSample, weights: null, reduction: null,
-      grad: grad ? { shape: yPredIn.shape, data: storage(grad, dtype) } : undefined,
+      grad: grad ? { shape: yPredIn.shape, data: storage(grad, requested) } : undefined,
       steps: wantSteps ? steps : undefined,
     };
   }
   const mask = combineMasks(inMask ? dense(inMask) : null, fam.outMask);
   const red = reduceWeightedValues(fam.values, sw ? dense(sw) : null, mask, call.reduction!, num, semantics);
-  const grad = fam.backward ? fam.backward(red.coef) : null;
+  const grad = fam.backward && !fam.gradError ? fam.backward(red.coef) : null;
   if (wantSteps && red.weights) {
-    steps.push({ name: 'weights', label: 'merged sample_weight × mask, aligned to the per-sample values', tensor: { shape: red.weights.shape, data: storage(red.weights.data, dtype) }, alignsWith: 'per_sample' });
+    steps.push({ name: 'weights', label: 'merged sample_weight × mask, aligned to the per-sample values', tensor: { shape: red.weights.shape, data: storage(red.weights.data, requested) }, alignsWith: 'per_sample' });
   }
   return {
     ...base,
-    value: { shape: red.valueShape, data: storage(red.value, dtype) },
-    weights: red.weights ? { shape: red.weights.shape, data: storage(red.weights.data, dtype) } : null,
+    value: { shape: red.valueShape, data: storage(red.value, requested) },
+    weights: red.weights ? { shape: red.weights.shape, data: storage(red.weights.data, requested) } : null,
     reduction: { reduction: call.reduction!, numerator: red.numerator, denominator: red.denominator },
-    grad: grad ? { shape: yPredIn.shape, data: storage(grad, dtype) } : undefined,
+    grad: grad ? { shape: yPredIn.shape, data: storage(grad, requested) } : undefined,
     steps: wantSteps ? steps : undefined,
   };
 }

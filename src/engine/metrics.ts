@@ -6,12 +6,13 @@
 import { resolveMetricCall, type ResolvedCall } from './config';
 import { EngineError, formatShape } from './errors';
 import type { FamilyContext } from './losses/common';
-import { numFor, type Num } from './numerics';
+import { computeDtype, kerasBackendOf } from './loss';
+import { numFor, sumRounded, type Num } from './numerics';
 import { alignWeightsTfKeras2, multiplyBroadcast, squeezeOrExpand, type Dense } from './reduction';
 import { FUNCTIONS } from './registry';
 import { broadcastShapes, broadcastTo, sameShape, sizeOf, storage, toTensor } from './tensor';
 import type {
-  EngineWarning, EvalOptions, MetricRequest, MetricResult, MetricSnapshot, MetricUpdate, Semantics,
+  EngineWarning, EvalOptions, KerasBackend, MetricRequest, MetricResult, MetricSnapshot, MetricUpdate, Semantics,
 } from './types';
 
 /** Mean of `d` over its trailing axes, keeping the first `keep` axes. */
@@ -39,12 +40,16 @@ export class Metric {
   private readonly call: ResolvedCall;
   private readonly num: Num;
 
+  readonly backend: KerasBackend;
+
   constructor(
     readonly name: string, config: Record<string, unknown> = {},
-    readonly semantics: Semantics = 'keras3', dtype?: EvalOptions['dtype'],
+    readonly semantics: Semantics = 'keras3', dtype?: EvalOptions['dtype'], backend?: KerasBackend,
   ) {
     this.call = resolveMetricCall(name, config, semantics);
-    this.num = numFor(this.call.dtype ?? dtype ?? 'float64');
+    this.backend = kerasBackendOf({ semantics, kerasBackend: backend });
+    const requested = this.call.dtype ?? dtype ?? 'float64';
+    this.num = numFor(computeDtype(requested, this.backend, this.call.fn, this.call.kwargs), this.backend);
     this.warnings.push(...this.call.warnings);
   }
 
@@ -62,7 +67,7 @@ export class Metric {
   }
 
   result(): number {
-    return this.count === 0 ? 0 : this.num.r(this.total / this.count);
+    return this.count === 0 ? 0 : this.num.rReduce(this.num.r(this.total / this.count));
   }
 
   /** One update_state(y_true, y_pred, sample_weight) call; `at` prefixes error fields (`updates[2].`). */
@@ -80,7 +85,7 @@ export class Metric {
     }
     const ctx: FamilyContext = {
       yTrue: { shape: tShape, data: yTrue.data }, yPred: { shape: pShape, data: yPred.data },
-      cfg: this.call.kwargs, num, semantics: this.semantics, wantGrad: false, wantSteps: false,
+      cfg: this.call.kwargs, num, semantics: this.semantics, backend: this.backend, wantGrad: false, wantSteps: false,
       warn: (w) => this.warnings.push(w),
     };
     let fam;
@@ -113,11 +118,10 @@ export class Metric {
       );
     }
     if (!legacy && values.shape.length > 1) values = meanTrailing(values, 1, num);
-    let s = 0;
-    for (const v of values.data) s = num.r(s + v);
+    const s = sumRounded(values.data, num.r);
     this.total = num.r(this.total + s);
     let c: number;
-    if (w) c = w.data.reduce((a, b) => num.r(a + b), 0);
+    if (w) c = sumRounded(w.data, num.r);
     else if (legacy) c = values.data.length;
     else c = values.shape.length >= 1 ? values.shape[0] : 1;
     this.count = num.r(this.count + c);
@@ -175,7 +179,7 @@ function resetIndices(list: unknown, updates: number): number[] {
 /** Run a metric request: update after update, with reset_state() before the listed indices. */
 export function evaluateMetric(req: MetricRequest, opts: EvalOptions = {}): MetricResult {
   const semantics = opts.semantics ?? 'keras3';
-  const m = new Metric(req.name, req.config ?? {}, semantics, opts.dtype ?? 'float64');
+  const m = new Metric(req.name, req.config ?? {}, semantics, opts.dtype ?? 'float64', opts.kerasBackend);
   const resets = new Set(resetIndices(req.reset_before, req.updates.length));
   const snapshots = req.updates.map((u, i) => {
     if (resets.has(i)) m.resetState();
@@ -183,6 +187,6 @@ export function evaluateMetric(req: MetricRequest, opts: EvalOptions = {}): Metr
   });
   return {
     kind: 'metric', name: req.name, config: m.getConfig(), results: snapshots.map((s) => s.result),
-    snapshots, warnings: m.warnings, dtype: opts.dtype ?? 'float64', semantics,
+    snapshots, warnings: m.warnings, dtype: opts.dtype ?? 'float64', semantics, kerasBackend: m.backend,
   };
 }

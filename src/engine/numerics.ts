@@ -6,7 +6,7 @@
  * log(1 - p) saturates at -15.942385 rather than -16.118. Reproducing that needs the float32
  * bounds, not 1 - 1e-7.
  */
-import type { DType } from './types';
+import type { DType, KerasBackend } from './types';
 
 /** keras.config.epsilon(). */
 export const EPSILON = 1e-7;
@@ -19,6 +19,21 @@ export interface Num {
   LO: number;
   HI: number;
   EPS: number;
+  /**
+   * Rounding of the mean over the feature axis (BCE, BFCE, Poisson per-sample values). Keras 3's
+   * type promotion gives that mean float32 on JAX and torch even when everything else is float64.
+   */
+  rMean: (x: number) => number;
+  /**
+   * Rounding of a reduced loss (every reduction but `sum` and `none`) and of a metric's result():
+   * float32 on torch even in float64.
+   */
+  rReduce: (x: number) => number;
+  /**
+   * d clip(x, lo, hi)/dx exactly on a bound, as the backend's autodiff gives it: JAX passes half
+   * (its clip is built from min/max, which split ties), TensorFlow and torch the full derivative.
+   */
+  onBound: number;
 }
 
 const identity = (x: number): number => x;
@@ -29,12 +44,51 @@ const F32: Num = {
   LO: Math.fround(EPSILON),
   HI: Math.fround(1 - Math.fround(EPSILON)),
   EPS: Math.fround(EPSILON),
+  rMean: Math.fround,
+  rReduce: Math.fround,
+  onBound: 1,
 };
 
-const F64: Num = { dtype: 'float64', r: identity, LO: EPSILON, HI: 1 - EPSILON, EPS: EPSILON };
+const F64: Num = {
+  dtype: 'float64', r: identity, LO: EPSILON, HI: 1 - EPSILON, EPS: EPSILON, rMean: identity, rReduce: identity, onBound: 1,
+};
 
-export function numFor(dtype: DType): Num {
-  return dtype === 'float32' ? F32 : F64;
+const cache = new Map<string, Num>();
+
+/** The arithmetic of a compute dtype on a Keras backend (defaults: TensorFlow, whose float64 is float64 throughout). */
+export function numFor(dtype: DType, backend: KerasBackend = 'tensorflow'): Num {
+  const key = `${dtype}/${backend}`;
+  let num = cache.get(key);
+  if (!num) {
+    const base = dtype === 'float32' ? F32 : F64;
+    const f32Mean = dtype === 'float64' && (backend === 'jax' || backend === 'torch');
+    num = {
+      ...base,
+      rMean: f32Mean ? Math.fround : base.rMean,
+      rReduce: dtype === 'float64' && backend === 'torch' ? Math.fround : base.rReduce,
+      onBound: backend === 'jax' ? 0.5 : 1,
+    };
+    cache.set(key, num);
+  }
+  return num;
+}
+
+/** d clip(x, lo, hi)/dx: 1 inside, 0 outside, `num.onBound` exactly on a bound; NaN stays NaN. */
+export function clipDeriv(x: number, lo: number, hi: number, num: Num): number {
+  if (x > lo && x < hi) return 1;
+  if (x === lo || x === hi) return num.onBound;
+  return Number.isNaN(x) ? NaN : 0;
+}
+
+/**
+ * Sum of data[from..to) rounded once to the compute dtype. XLA, TensorFlow and PyTorch reduce
+ * float32 in trees or cascades, which stay within a few ulps of the exact sum; a float64
+ * accumulator is at least as close, where a running float32 sum drifts by 1e-3 at a million terms.
+ */
+export function sumRounded(data: ArrayLike<number>, r: (x: number) => number, from = 0, to = data.length): number {
+  let s = 0;
+  for (let i = from; i < to; i++) s += data[i];
+  return r(s);
 }
 
 export function clip(x: number, lo: number, hi: number): number {

@@ -5,7 +5,7 @@
  * on y_pred, so the loss gradient is sum_i c_i * dv_i/dy_pred).
  */
 import { EngineError, formatShape } from './errors';
-import type { Num } from './numerics';
+import { sumRounded, type Num } from './numerics';
 import { broadcastIndex, broadcastShapes, sizeOf } from './tensor';
 import type { Reduction, Semantics } from './types';
 
@@ -108,18 +108,12 @@ export function reduceWeightedValues(
   if (unreduced) {
     return { value: weighted.data, valueShape: weighted.shape, weights: w, coef, numerator: null, denominator: null };
   }
-  let sum = 0;
-  for (const x of weighted.data) sum = r(sum + x);
+  const sum = sumRounded(weighted.data, r);
   let denom = 1;
   if (reduction !== 'sum') {
-    if (reduction === 'mean_with_sample_weight' && w) {
-      denom = 0;
-      for (const x of w.data) denom = r(denom + x);
-    } else {
-      denom = sizeOf(weighted.shape);
-    }
+    denom = reduction === 'mean_with_sample_weight' && w ? sumRounded(w.data, r) : sizeOf(weighted.shape);
   }
-  const value = denom === 0 ? 0 : r(sum / denom);
+  const value = denom === 0 ? 0 : reduction === 'sum' ? sum : num.rReduce(r(sum / denom));
   const scale = denom === 0 ? 0 : 1 / denom;
   for (let i = 0; i < coef.length; i++) coef[i] *= scale;
   return {

@@ -35,7 +35,9 @@ export const MAX_ELEMENTS = 50_000_000;
 
 /**
  * Validate a nested list (or a Tensor) and store it in the compute dtype.
- * Every failure names the field and the index: ragged rows, empty lists, non-numbers, NaN/Infinity.
+ * Every failure names the field and the index: ragged rows, empty lists, non-numbers.
+ * NaN and ±Infinity are inputs like any other (Keras computes with them); JSON, which has no
+ * such tokens, writes them as the strings "NaN", "Infinity" and "-Infinity".
  */
 export function toTensor(x: TensorLike, field: string, dtype: DType): Tensor {
   if (isTensor(x)) return checkTensor(x, field, dtype);
@@ -102,15 +104,12 @@ function raggedError(field: string, index: number[], shape: number[], depth: num
   );
 }
 
+/** The JSON spellings of the non-finite numbers (the conformance files' and the CLI's). */
+const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
+
 function checkNumber(v: unknown, field: string, index: number[]): number {
-  if (typeof v === 'number') {
-    if (Number.isFinite(v)) return v;
-    throw new EngineError(
-      `${describeAt(field, index)} is ${String(v)}: expected a finite number.`,
-      field,
-      index.slice(),
-    );
-  }
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && Object.hasOwn(NON_FINITE, v)) return NON_FINITE[v];
   if (Array.isArray(v)) {
     throw new EngineError(
       `${describeAt(field, index)} is a list, expected a number (ragged array: mixed nesting depth).`,
@@ -120,7 +119,7 @@ function checkNumber(v: unknown, field: string, index: number[]): number {
   }
   const shown = v === null || v === undefined ? String(v) : `${typeof v} ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`;
   throw new EngineError(
-    `${describeAt(field, index)} is ${shown}: expected a number.`,
+    `${describeAt(field, index)} is ${shown}: expected a number (or "NaN", "Infinity", "-Infinity").`,
     field,
     index.slice(),
   );
@@ -138,16 +137,6 @@ function checkTensor(t: Tensor, field: string, dtype: DType): Tensor {
     );
   }
   if (n === 0) throw new EngineError(`${field} is empty: expected at least one number.`, field);
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(t.data[i])) {
-      const idx = unravel(i, t.shape);
-      throw new EngineError(
-        `${describeAt(field, idx)} is ${String(t.data[i])}: expected a finite number.`,
-        field,
-        idx,
-      );
-    }
-  }
   const want = dtype === 'float32' ? Float32Array : Float64Array;
   return t.data instanceof want ? t : { shape: t.shape.slice(), data: want.from(t.data) };
 }

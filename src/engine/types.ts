@@ -3,8 +3,19 @@
  * Names that users see (loss ids, config keys, step names) are Keras's own.
  */
 
-/** Which Keras the numbers follow: Keras 3 (canonical, JAX/NumPy/torch) or legacy tf.keras 2. */
+/** Which Keras the numbers follow: Keras 3 (on the backend `KerasBackend` names) or legacy tf.keras 2. */
 export type Semantics = 'keras3' | 'tf_keras2';
+
+/**
+ * The Keras 3 backend (`KERAS_BACKEND`) whose numbers to reproduce. The backends agree to float32
+ * rounding where their formulas agree and part ways at clip bounds, labels out of range,
+ * non-finite inputs and a few stable-vs-clipped choices (shared spec section 8).
+ * TensorFlow is Keras 3's own default. tf.keras 2 runs on TensorFlow only.
+ */
+export type KerasBackend = 'tensorflow' | 'jax' | 'torch' | 'numpy';
+
+export const KERAS_BACKENDS: readonly KerasBackend[] = ['tensorflow', 'jax', 'torch', 'numpy'];
+export const DEFAULT_KERAS_BACKEND: KerasBackend = 'tensorflow';
 
 /** Compute dtype. float32 reproduces Keras's default floatx, float64 is the exact reference. */
 export type DType = 'float32' | 'float64';
@@ -30,6 +41,8 @@ export interface EvalOptions {
   dtype?: DType;
   /** Defaults to 'keras3'. */
   semantics?: Semantics;
+  /** Keras 3 backend; defaults to 'tensorflow' (Keras 3's default). tf_keras2 is always TensorFlow. */
+  kerasBackend?: KerasBackend;
   /** Compute d(sum of output)/d(y_pred). Defaults to true. */
   grad?: boolean;
   /** Record the named intermediate steps for the explain view. Defaults to false (cheap path). */
@@ -99,10 +112,16 @@ export interface LossResult {
   reduction: ReductionInfo | null;
   /** d(sum of value)/d(y_pred), shaped like y_pred (w.r.t. logits when from_logits). */
   grad?: Tensor;
+  /**
+   * Why there is no gradient although one was asked for: the backend has no autodiff (NumPy),
+   * or its autodiff raises on this input (torch on rank-4 SCCE probabilities).
+   */
+  gradError?: string;
   steps?: Step[];
   warnings: EngineWarning[];
   dtype: DType;
   semantics: Semantics;
+  kerasBackend: KerasBackend;
   backend: Backend;
 }
 
@@ -143,6 +162,7 @@ export interface MetricResult {
   warnings: EngineWarning[];
   dtype: DType;
   semantics: Semantics;
+  kerasBackend: KerasBackend;
 }
 
 export type EngineRequest = LossRequest | MetricRequest;

@@ -1,5 +1,6 @@
 /**
- * Every recorded Keras case (docs.jsonl, public.jsonl) is its own test, in float64 and float32,
+ * Every recorded Keras case (docs.jsonl and public.jsonl, recorded on JAX; backends.jsonl, each
+ * case on TensorFlow, JAX, torch and NumPy) is its own test, in float64 and float32,
  * compared exactly as `npm run cli -- check` compares it (src/cli/cases.ts: runCase + checkOutput),
  * so the CLI and the test suite cannot disagree. Then the seed documents' printed examples, each in
  * the semantics it was written for (Keras 3 docs, and the legacy tf.keras 2 docs of spec §9).
@@ -23,6 +24,7 @@ function load(file: string): (Case & { id: string })[] {
 }
 
 const FILES = { 'docs.jsonl': load('docs.jsonl'), 'public.jsonl': load('public.jsonl') };
+const BACKENDS = load('backends.jsonl');
 
 describe('conformance data', () => {
   it('holds the 445 recorded Keras cases with unique ids', () => {
@@ -32,11 +34,26 @@ describe('conformance data', () => {
   });
 });
 
-describe.each(Object.entries(FILES))('%s', (_file, cases) => {
+describe.each(Object.entries(FILES))('%s (Keras 3 on JAX)', (_file, cases) => {
   describe.each(DTYPES)('%s', (dtype) => {
     it.each(cases)('$id', (c) => {
-      const out = runCase(c, dtype, 'keras3');
-      expect(checkOutput(c, out, dtype), JSON.stringify(out).slice(0, 300)).toBeNull();
+      const out = runCase(c, dtype, 'keras3', 'auto', 'jax');
+      expect(checkOutput(c, out, dtype, 'jax'), JSON.stringify(out).slice(0, 300)).toBeNull();
+    });
+  });
+});
+
+describe('backends.jsonl: each case on the backend that recorded it', () => {
+  it('holds 988 cases on each of the four backends', () => {
+    const per = new Map<string, number>();
+    for (const c of BACKENDS) per.set(String(c.keras_backend), (per.get(String(c.keras_backend)) ?? 0) + 1);
+    expect(Object.fromEntries(per)).toEqual({ jax: 988, tensorflow: 988, torch: 988, numpy: 988 });
+  });
+
+  describe.each(DTYPES)('%s', (dtype) => {
+    it.each(BACKENDS.map((c) => [`${c.id}@${String(c.keras_backend)}`, c] as const))('%s', (_name, c) => {
+      const out = runCase(c, dtype, 'keras3', 'auto', 'tensorflow');
+      expect(checkOutput(c, out, dtype, 'tensorflow'), JSON.stringify(out).slice(0, 300)).toBeNull();
     });
   });
 });

@@ -2,7 +2,7 @@
  * Keras `binary_crossentropy` and `binary_focal_crossentropy`: per-entry binary cross-entropy,
  * then the MEAN over the feature axis (not the sum: a surprise to many users).
  */
-import { clip, sigmoid, sigmoidIn, softplus } from '../numerics';
+import { clip, sigmoid, sigmoidIn, softplus, sumRounded } from '../numerics';
 import {
   entryTensor, num0, rowsOutput, sameShapeOrThrow, sampleTensor, step, toRows,
   type Family, type FamilyContext, type Rows,
@@ -46,13 +46,9 @@ function bceLogit(y: number, z: number, ctx: FamilyContext): number {
 }
 
 function meanRows(rows: Rows, e: Float64Array, ctx: FamilyContext): Float64Array {
-  const r = ctx.num.r;
+  const { r, rMean } = ctx.num;
   const v = new Float64Array(rows.rows);
-  for (let i = 0; i < rows.rows; i++) {
-    let s = 0;
-    for (let j = 0; j < rows.D; j++) s = r(s + e[i * rows.D + j]);
-    v[i] = r(s / rows.D);
-  }
+  for (let i = 0; i < rows.rows; i++) v[i] = rMean(r(sumRounded(e, r, i * rows.D, (i + 1) * rows.D) / rows.D));
   return v;
 }
 

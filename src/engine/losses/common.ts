@@ -9,7 +9,7 @@ import {
   broadcastShapes, broadcastTo, moveAxisBack, moveAxisLast, resolveAxis, sameShape, sizeOf,
   storage, sumToShape, withoutAxis,
 } from '../tensor';
-import type { EngineWarning, Semantics, Step, Tensor } from '../types';
+import type { EngineWarning, KerasBackend, Semantics, Step, Tensor } from '../types';
 
 export interface FamilyContext {
   yTrue: Tensor;
@@ -17,6 +17,8 @@ export interface FamilyContext {
   cfg: Record<string, unknown>;
   num: Num;
   semantics: Semantics;
+  /** The Keras 3 backend whose arithmetic to follow ('tensorflow' under tf_keras2). */
+  backend: KerasBackend;
   wantGrad: boolean;
   wantSteps: boolean;
   warn: (w: EngineWarning) => void;
@@ -29,6 +31,8 @@ export interface FamilyOutput {
   outMask: Dense | null;
   /** Given c_i = d(total)/d(values_i), returns d(total)/d(y_pred), shaped like y_pred. */
   backward: ((c: Float64Array) => Float64Array) | null;
+  /** Set when the backend's autodiff raises on this input although the forward pass ran. */
+  gradError?: string;
   steps: Step[];
 }
 

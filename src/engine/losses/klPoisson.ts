@@ -69,7 +69,7 @@ export const poisson: Family = (ctx) => {
       s = r(s + E[j]);
       if (grad) grad[j] = (1 - rows.y[j] / (p + EPS)) / D;
     }
-    values[i] = r(s / D);
+    values[i] = ctx.num.rMean(r(s / D));
   }
   if (nan >= 0) {
     ctx.warn({
