@@ -3,7 +3,7 @@
  * align y_true/y_pred ranks, run the loss function, merge masks, weight, reduce, and carry the
  * gradient back through the reduction.
  */
-import { resolveLossCall } from './config';
+import { checkConfig, resolveLossCall } from './config';
 import { EngineError } from './errors';
 import type { FamilyContext } from './losses/common';
 import { numFor } from './numerics';
@@ -45,7 +45,10 @@ export function kerasBackendOf(opts: EvalOptions): KerasBackend {
 export function evaluateLoss(req: LossRequest, opts: EvalOptions = {}): LossResult {
   const semantics = opts.semantics ?? 'keras3';
   const kerasBackend = kerasBackendOf(opts);
-  const call = resolveLossCall(req.kind, req.name, req.config ?? {}, semantics);
+  const call = resolveLossCall(req.kind, req.name, checkConfig(req.config), semantics);
+  if (req.kind === 'function' && req.mask != null) {
+    throw new EngineError('a loss function takes no mask (only a loss class applies one): remove mask, or call the loss class.', 'mask');
+  }
   const requested = call.dtype ?? opts.dtype ?? 'float64';
   const dtype = computeDtype(requested, kerasBackend, call.fn, call.kwargs);
   const num = numFor(dtype, kerasBackend);
