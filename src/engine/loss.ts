@@ -67,7 +67,7 @@ export function evaluateLoss(req: LossRequest, opts: EvalOptions = {}): LossResu
   const ctx: FamilyContext = {
     yTrue: { shape: tShape, data: yTrueIn.data },
     yPred: { shape: pShape, data: yPredIn.data },
-    cfg: call.kwargs, num, semantics, backend: kerasBackend, wantGrad, wantSteps,
+    cfg: call.kwargs, num, semantics, backend: kerasBackend, caller: req.kind, wantGrad, wantSteps,
     warn: (w) => warnings.push(w),
   };
   const fast = tryKernel(call.fn, ctx, opts.kernels);

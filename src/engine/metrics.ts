@@ -85,7 +85,7 @@ export class Metric {
     }
     const ctx: FamilyContext = {
       yTrue: { shape: tShape, data: yTrue.data }, yPred: { shape: pShape, data: yPred.data },
-      cfg: this.call.kwargs, num, semantics: this.semantics, backend: this.backend, wantGrad: false, wantSteps: false,
+      cfg: this.call.kwargs, num, semantics: this.semantics, backend: this.backend, caller: 'metric', wantGrad: false, wantSteps: false,
       warn: (w) => this.warnings.push(w),
     };
     let fam;
