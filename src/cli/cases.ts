@@ -30,9 +30,10 @@ export type Output =
   | { id: unknown; error: string };
 
 export function caseToRequest(c: Case): EngineRequest {
-  const config = (c.config ?? {}) as Record<string, unknown>;
+  const config = c.config as Record<string, unknown>; // the engine checks it is an object
   if (c.kind === 'metric') {
-    return { kind: 'metric', name: c.name as string, config, updates: c.updates as never, reset_before: c.reset_before as number[] };
+    const req: EngineRequest = { kind: 'metric', name: c.name as string, config, updates: c.updates as never, reset_before: c.reset_before as number[] };
+    return c.mask === undefined ? req : { ...req, mask: c.mask } as EngineRequest;
   }
   return {
     kind: c.kind as 'loss', name: c.name as string, config,

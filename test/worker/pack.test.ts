@@ -35,14 +35,15 @@ describe('packing tensors for the worker', () => {
     expect(packTensor(v)).toBe(t);
   });
 
-  it('sends small lists and lists the engine must reject (ragged, NaN, strings) as they are', () => {
+  it('sends small lists and lists the engine must reject (ragged, strings) as they are', () => {
     const small = [[0.1, 0.9]];
     expect(packTensor(small)).toBe(small);
     const ragged = [...big(PACK_MIN_ENTRIES), [1]];
     expect(packTensor(ragged)).toBe(ragged);
+    // NaN is a number Keras computes with: packed like any other.
     const nan = big(PACK_MIN_ENTRIES);
     nan[7][1] = NaN;
-    expect(packTensor(nan)).toBe(nan);
+    expect((packTensor(nan) as { data: Float64Array }).data[15]).toBeNaN();
     const text = [...big(PACK_MIN_ENTRIES), ['1', 2]] as unknown as number[][];
     expect(packTensor(text)).toBe(text);
   });
