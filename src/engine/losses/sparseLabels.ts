@@ -82,14 +82,14 @@ export function readSparseLabels(
   const ignoreF = ignore === null ? null : num.r(ignore);
   const cast = castOf(backend, ctx.caller ?? 'loss', ignore !== null);
   const bits = cast === 'c_int64' ? 'int64' : 'int32';
-  let truncated = -1, nTruncated = 0, zeroed = -1, nZeroed = 0;
+  let truncated = -1, nTruncated = 0, zeroed = -1, nZeroed = 0, nanZero = -1;
   for (let i = 0; i < n; i++) {
     const t = data[i];
     if (t === ignoreF) { valid[i] = 0; continue; }
     const k = castLabel(t, cast);
     if (k >= 0 && k < C) {
       labels[i] = k;
-      if (k !== t) { nTruncated++; if (truncated < 0) truncated = i; }
+      if (Number.isNaN(t)) { if (nanZero < 0) nanZero = i; } else if (k !== t) { nTruncated++; if (truncated < 0) truncated = i; }
       continue;
     }
     const at = describeAt('y_true', indexOf(i));
@@ -120,13 +120,19 @@ export function readSparseLabels(
   }
   const more = (count: number, what: string) => (count > 1 ? ` (${count - 1} more ${what})` : '');
   if (truncated >= 0) {
-    const t = data[truncated];
     ctx.warn({
       code: 'label_truncated',
-      message: `${describeAt('y_true', indexOf(truncated))} = ${t} is read as class ${labels[truncated]} ` +
-        `(Keras casts labels to ${bits}, ${Number.isNaN(t) ? 'and XLA casts NaN to 0' : 'truncating toward 0'})` +
-        `${more(nTruncated, 'label(s) like it')}.`,
+      message: `${describeAt('y_true', indexOf(truncated))} = ${data[truncated]} is read as class ${labels[truncated]} ` +
+        `(Keras casts labels to ${bits}, truncating toward 0)${more(nTruncated, 'fractional label(s)')}.`,
       field: 'y_true', index: indexOf(truncated),
+    });
+  }
+  if (nanZero >= 0) {
+    ctx.warn({
+      code: 'label_truncated',
+      message: `${describeAt('y_true', indexOf(nanZero))} = NaN is read as class 0: Keras on JAX casts labels to int32 with XLA, ` +
+        'which turns NaN into 0 (a bare function or metric call casts on the host instead, where NaN scores 0).',
+      field: 'y_true', index: indexOf(nanZero),
     });
   }
   if (zeroed >= 0) {
