@@ -161,6 +161,16 @@ describe('class axis and torch autodiff (B12)', () => {
     }
   });
 
+  it('test_scce_jax_numpy_compute_along_a_non_last_axis_when_the_shapes_still_match: y_pred (3, 3), axis=0', () => {
+    // Their only check is y_true.shape == y_pred.shape[:-1]; one_hot(y_true, axis=0) then fits y_pred.
+    const P = [[0.2, 0.5, 0.1], [0.3, 0.25, 0.6], [0.5, 0.25, 0.3]];
+    const want = [-Math.log(0.3), -Math.log(0.5), -Math.log(0.3)];
+    for (const b of ['jax', 'numpy', 'torch'] as const) {
+      expectClose(value(fn('sparse_categorical_crossentropy', { axis: 0 }, [1, 0, 2], P, on(b))), want, F64_TOL);
+    }
+    expect(() => fn('sparse_categorical_crossentropy', { axis: 0 }, [1, 0, 2], P, on('tensorflow'))).toThrow(EngineError);
+  });
+
   it('test_scce_torch_autodiff_raises_on_rank4_probabilities (edge-SCCE-sw-neg-002): value kept, gradError set', () => {
     const P = [[[[0.3, 0.3, 0.4], [0.2, 0.5, 0.3]], [[0.1, 0.1, 0.8], [0.6, 0.2, 0.2]]]];
     const Y = [[[0, 1], [2, 0]]];
