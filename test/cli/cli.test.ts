@@ -55,10 +55,10 @@ const METRIC = { id: 'c', kind: 'metric', name: 'CategoricalCrossentropy', updat
 const BAD = { id: 'd', kind: 'loss', name: 'BinaryCrossentropy', y_true: [[0, 1]], y_pred: [[0.5, 0.5], [0.1]] };
 
 describe.concurrent('CLI', () => {
-  it('--help documents eval, check, --dtype, --semantics and --backend, and exits 0', async () => {
+  it('--help documents eval, check, --dtype, --semantics, --keras-backend and --kernels (formerly --backend), and exits 0', async () => {
     const r = await cli(['--help'], '', NPX);
     expect(r.code).toBe(0);
-    for (const word of ['eval', 'check', '--dtype', '--semantics', '--backend', 'float32', 'tf_keras2']) expect(r.stdout).toContain(word);
+    for (const word of ['eval', 'check', '--dtype', '--semantics', '--keras-backend', 'tensorflow', 'numpy', '--kernels', '--backend', 'float32', 'tf_keras2']) expect(r.stdout).toContain(word);
   });
 
   it('eval prints one line per case, in input order, shaped by kind: {id, value, grad} / {id, value} / {id, results}', async () => {
