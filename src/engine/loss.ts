@@ -70,7 +70,9 @@ export function evaluateLoss(req: LossRequest, opts: EvalOptions = {}): LossResu
     cfg: call.kwargs, num, semantics, backend: kerasBackend, caller: req.kind, wantGrad, wantSteps,
     warn: (w) => warnings.push(w),
   };
-  const fast = tryKernel(call.fn, ctx, opts.kernels);
+  // A non-finite weight reaches the gradient through the backend's own NaN conventions: reference path.
+  const finiteWeights = !sw || sw.data.every(Number.isFinite);
+  const fast = tryKernel(call.fn, ctx, finiteWeights ? opts.kernels : 'never');
   const fam = fast ? fast.family : FUNCTIONS[call.fn].family(ctx);
   const steps: Step[] = fam.steps;
   const gradError = noAutodiff ? 'The NumPy backend has no automatic differentiation: Keras on NumPy gives no gradient.' : fam.gradError;

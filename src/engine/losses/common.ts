@@ -116,8 +116,8 @@ export function rowsBackward(
   return (c) => {
     const g = new Float64Array(rowGrad.length);
     for (let i = 0; i < rows.rows; i++) {
+      // No shortcut for c_i = 0: 0 · NaN is NaN on every backend, and a zero weight must not hide it.
       const ci = c[i];
-      if (ci === 0) continue;
       const o = i * rows.D;
       for (let j = 0; j < rows.D; j++) g[o + j] = ci * rowGrad[o + j];
     }
