@@ -7,6 +7,7 @@ import { appStore } from './state/store';
 import { attachCompare } from './ui/compareStore';
 import { getEngineClient } from './worker';
 import './styles/theme.css';
+import './styles/chart-theme.css';
 import './styles/layout.css';
 import './styles/grid.css';
 import './styles/panels.css';

@@ -70,7 +70,7 @@ export function ChartFrame(p: Props) {
     <figure className="chart" data-testid={`plot.${p.id}`} aria-busy={p.busy ? 'true' : 'false'} style={{ margin: 0 }}>
       <figcaption style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'baseline' }}>
         <strong>{p.title}</strong>
-        {p.description ? <span style={{ color: '#555', fontSize: 12 }}>{p.description}</span> : null}
+        {p.description ? <span style={{ color: 'var(--muted)', fontSize: 12 }}>{p.description}</span> : null}
         <span style={{ marginLeft: 'auto', display: 'flex', gap: 4 }}>
           {p.toolbar}
           {p.rescale ? (
@@ -89,7 +89,7 @@ export function ChartFrame(p: Props) {
         'data-testid': `plot.${p.id}.plot`,
       } : {})}>
         <svg ref={svg} viewBox={`0 0 ${p.width} ${H}`} width={p.width} height={H} role="img" aria-label={p.title}
-          data-testid={`plot.${p.id}.svg`} style={{ display: 'block', maxWidth: '100%', height: 'auto', overflow: 'visible' }}>
+          data-testid={`plot.${p.id}.svg`} fill={INK} style={{ display: 'block', maxWidth: '100%', height: 'auto', overflow: 'visible' }}>
           <title>{p.title}</title>
           {p.children}
           <g className="legend" transform={`translate(0,${p.height + 2})`} fontSize={FONT_SIZE} fill={INK} data-testid={`plot.${p.id}.legend`}>
@@ -106,7 +106,7 @@ export function ChartFrame(p: Props) {
         {p.tip ? (
           <div role="tooltip" data-testid={`plot.${p.id}.tooltip`} style={{
             position: 'absolute', left: Math.min(p.tip.x + 12, p.width - 180), top: Math.max(0, p.tip.y - 8), pointerEvents: 'none',
-            background: 'rgba(255,255,255,0.96)', border: '1px solid #999', borderRadius: 3, padding: '3px 6px',
+            background: 'var(--panel)', color: 'var(--fg)', border: '1px solid var(--border)', borderRadius: 3, padding: '3px 6px',
             font: '12px ui-monospace, monospace', whiteSpace: 'pre', zIndex: 2,
           }}>
             {p.tip.lines.join('\n')}

@@ -16,9 +16,10 @@ import { fmt, fmtFull, fmtTick } from './format';
 import { compareModes, curveVariants, deadSpans, defaultSelection, gradientView, logit, logitTicks, spaced, symlogTicks } from './gradientData';
 import { svgPoint } from './hover';
 import { GradientControls } from './GradientControls';
+import { NonFiniteMark } from './NonFiniteMark';
 import { gradientJob, notApplicable } from './jobs';
 import { nearestIndex } from './sweepData';
-import { CLIP_FILL, DEAD_COLOUR, HEIGHT, MARGIN as M, MUTED, VARIANT_COLOURS } from './theme';
+import { BACKGROUND, CLIP_FILL, DEAD_COLOUR, HEIGHT, MARGIN as M, MUTED, VARIANT_COLOURS } from './theme';
 import { ChartStatus, useChartDoc } from './useChartDoc';
 import { useChartJob, useUpdatedMark } from './useChartJob';
 import { useStickyDomain } from './useSticky';
@@ -41,8 +42,9 @@ export function GradientChart({ width }: { width: number }) {
   });
   const key = job.wanted;
   const c = job.data?.curve ?? null;
-  const lossDom = useStickyDomain(`l:${doc.name}:${row}:${col}:${space}:${mode}`, extentOf(finite(...(c?.curves.map((v) => v.loss) ?? [])), [0]));
-  const gradDom = useStickyDomain(`g:${doc.name}:${row}:${col}:${space}:${mode}`, extentOf(finite(...(c?.curves.map((v) => v.grad) ?? [])), [0], 0));
+  // Fixed only once the first curve arrives: the axes follow the first real data, not a placeholder.
+  const lossDom = useStickyDomain(`l:${doc.name}:${row}:${col}:${space}:${mode}`, extentOf(finite(...(c?.curves.map((v) => v.loss) ?? [])), [0]), c !== null);
+  const gradDom = useStickyDomain(`g:${doc.name}:${row}:${col}:${space}:${mode}`, extentOf(finite(...(c?.curves.map((v) => v.grad) ?? [])), [0], 0), c !== null);
   useUpdatedMark('gradient', key, job.key === key && c !== null, job.ms);
   if (na) return <ChartStatus id="gradient" text={na} />;
   if (job.error) return <ChartStatus id="gradient" text={`${job.error} Pick another sample or class.`} error />;
@@ -52,10 +54,10 @@ export function GradientChart({ width }: { width: number }) {
   const [lLo, lHi] = logitAxis ? [Math.min(...inner) - 0.5, Math.max(...inner) + 0.5] : [0, 0];
   const tx = (v: number) => (logitAxis ? Math.max(lLo, Math.min(lHi, logit(v))) : v);
   const lin = scaleLinear([tx(c.xs[0]), tx(c.xs[c.xs.length - 1])], [M.left, width - M.right]);
-  const x = Object.assign((v: number) => lin(tx(v)), { range: (): number[] => lin.range() });
+  const x = Object.assign((v: number) => lin(tx(v)), { range: (): number[] => lin.range(), ticks: (n?: number) => (logitAxis ? [] : lin.ticks(n)) });
   const yl = scaleLinear(lossDom.domain, [H - M.bottom, M.top]).nice();
   const yr = scaleSymlog(gradDom.domain, [H - M.bottom, M.top]);
-  const clampY = (v: number) => Math.max(M.top - 10, Math.min(H - M.bottom + 10, v));
+  const clampY = (v: number) => Math.max(M.top, Math.min(H - M.bottom, v));
   const pathOf = (ys: Float64Array, s: (v: number) => number) =>
     line<number>((_, m) => x(c.xs[m]), (v) => clampY(s(v))).defined((v, m) => Number.isFinite(v) && Number.isFinite(tx(c.xs[m])))(Array.from(ys)) ?? '';
   const [lo, hi] = [c.xs[0], c.xs[c.xs.length - 1]];
@@ -113,8 +115,12 @@ export function GradientChart({ width }: { width: number }) {
           <g key={v.label} data-testid="plot.gradient.curve" data-label={v.label}>
             <path d={pathOf(v.loss, yl)} fill="none" stroke={colour} strokeWidth={2} data-testid="plot.gradient.loss" />
             <path d={pathOf(v.grad, yr)} fill="none" stroke={colour} strokeWidth={1.5} strokeDasharray="5 3" data-testid="plot.gradient.grad" />
-            <circle cx={x(c.x0)} cy={clampY(yl(v.current.loss))} r={4.5} fill={colour} stroke="#fff" data-testid="plot.gradient.current" />
-            <circle cx={x(c.x0)} cy={clampY(yr(v.current.grad))} r={3.5} fill="#fff" stroke={colour} strokeWidth={2} />
+            {Number.isFinite(v.current.loss)
+              ? <circle cx={x(c.x0)} cy={clampY(yl(v.current.loss))} r={4.5} fill={colour} stroke={BACKGROUND} data-testid="plot.gradient.current" />
+              : <NonFiniteMark x={x(c.x0)} value={v.current.loss} top={M.top} bottom={H - M.bottom} colour={colour} what={`${v.label}: loss at the current value`} />}
+            {Number.isFinite(v.current.grad)
+              ? <circle cx={x(c.x0)} cy={clampY(yr(v.current.grad))} r={3.5} fill={BACKGROUND} stroke={colour} strokeWidth={2} />
+              : null}
           </g>
         );
       })}

@@ -17,7 +17,7 @@ export function useChartDoc(): { doc: ExampleDoc; revision: number; linked: numb
 
 export function ChartStatus({ id, text, error }: { id: string; text: string; error?: boolean }) {
   return (
-    <p role={error ? 'alert' : 'status'} data-testid={`plot.${id}.status`} style={{ color: error ? '#a00' : '#555', minHeight: 40 }}>
+    <p role={error ? 'alert' : 'status'} data-testid={`plot.${id}.status`} style={{ color: error ? 'var(--error-fg)' : 'var(--muted)', minHeight: 40 }}>
       {text}
     </p>
   );

@@ -9,13 +9,18 @@ export interface StickyDomain {
   rescale(): void;
 }
 
-export function useStickyDomain(key: string, computed: Domain): StickyDomain {
+/**
+ * `ready` is false while the chart has no data yet (a job still computing): the domain is not
+ * fixed until the first real data arrives, so the axes follow it instead of a placeholder.
+ */
+export function useStickyDomain(key: string, computed: Domain, ready = true): StickyDomain {
   const ref = useRef<Sticky | null>(null);
   const [, bump] = useState(0);
-  ref.current = stickyDomain(ref.current, key, computed);
+  if (ready) ref.current = stickyDomain(ref.current, key, computed);
   const rescale = useCallback(() => {
     ref.current = null;
     bump((n) => n + 1);
   }, []);
+  if (!ready || !ref.current) return { domain: computed, outside: false, rescale };
   return { domain: ref.current.domain, outside: !contains(ref.current.domain, computed), rescale };
 }
