@@ -5,7 +5,7 @@
  */
 import type { DType, LossResult, Nested, Step, Tensor } from '../engine/types';
 import type { FamilyId } from './lossInfo';
-import { flatten } from './tensorOps';
+import { clipChanged } from './pitfallSteps';
 
 export interface ExplainStep {
   key: string;
@@ -54,21 +54,12 @@ function note(name: string, family: FamilyId): string | undefined {
   }
 }
 
-function diffIndices(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
-  if (a.length !== b.length) return [];
-  const out: number[] = [];
-  for (let i = 0; i < a.length; i++) if (Math.fround(a[i]) !== Math.fround(b[i])) out.push(i);
-  return out;
-}
-
 export function explainSteps(result: LossResult, family: FamilyId, y_pred: Nested): ExplainStep[] {
   const steps = result.steps ?? [];
   return steps.map((s, k) => {
     let changed: number[] = [];
-    if (s.name === 'p_clipped') {
-      const prev = [...steps.slice(0, k)].reverse().find((p) => p.alignsWith === 'y_pred' && p.tensor.data.length === s.tensor.data.length);
-      changed = diffIndices(prev ? prev.tensor.data : flatten(y_pred), s.tensor.data);
-    }
+    // The same diff the clip pitfall reports (pitfallSteps), so both count the same entries.
+    if (s.name === 'p_clipped') changed = clipChanged(steps, k, y_pred);
     return {
       key: `${k}:${s.name}`,
       name: s.name,
