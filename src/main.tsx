@@ -11,6 +11,7 @@ import './styles/chart-theme.css';
 import './styles/layout.css';
 import './styles/grid.css';
 import './styles/panels.css';
+import './styles/charts.css';
 
 const client = getEngineClient();
 startPlayground({ client });

@@ -108,7 +108,7 @@ export function CtcChart({ width }: { width: number }) {
         ))}
       </g>
       <AxisLeft scale={band(gTop, gradH, lat.C)} at={M.left} label="class" ticks={kTicks} format={String} />
-      <text x={M.left} y={gTop - 6} fontSize={11} fill={MUTED}>∂v/∂z per time step (softmax − occupancy of the class's states)</text>
+      <text x={M.left} y={gTop - 6} fontSize={11} fill={MUTED}>{width < 520 ? '∂v/∂z per time step' : "∂v/∂z per time step (softmax − occupancy of the class's states)"}</text>
       <rect x={M.left} y={top} width={width - M.left - M.right} height={H - top - M.bottom} fill="transparent" data-export="skip"
         onPointerMove={onMove} onPointerLeave={() => { hoverSample(SOURCE, null); setTip(null); }} data-testid="plot.ctc.overlay" />
     </ChartFrame>
