@@ -63,6 +63,10 @@ export function GradientChart({ width }: { width: number }) {
   const [lo, hi] = [c.xs[0], c.xs[c.xs.length - 1]];
   const bands = c.clip ? [[lo, Math.min(hi, c.clip[0])], [Math.max(lo, c.clip[1]), hi]].filter(([a, b]) => b > a) : [];
   const dead = deadSpans(c.xs, c.curves[0].grad);
+  // The current value can lie beyond the swept range (a logit of 2 typed as a probability): mark the edge and say so.
+  const onAxis = c.x0 >= lo && c.x0 <= hi;
+  const cx = x(Math.max(lo, Math.min(hi, c.x0)));
+  const nearEnd = cx > width - M.right - 140;
   const matrix = Array.isArray(doc.y_pred) && Array.isArray(doc.y_pred[0]) && !Array.isArray(doc.y_pred[0][0]);
   const what = c.input === 'probability' ? 'probability' : c.input === 'logit' ? 'logit' : 'predicted value';
   const showAt = (n: number, pt: { x: number; y: number }) => {
@@ -116,10 +120,10 @@ export function GradientChart({ width }: { width: number }) {
             <path d={pathOf(v.loss, yl)} fill="none" stroke={colour} strokeWidth={2} data-testid="plot.gradient.loss" />
             <path d={pathOf(v.grad, yr)} fill="none" stroke={colour} strokeWidth={1.5} strokeDasharray="5 3" data-testid="plot.gradient.grad" />
             {Number.isFinite(v.current.loss)
-              ? <circle cx={x(c.x0)} cy={clampY(yl(v.current.loss))} r={4.5} fill={colour} stroke={BACKGROUND} data-testid="plot.gradient.current" />
-              : <NonFiniteMark x={x(c.x0)} value={v.current.loss} top={M.top} bottom={H - M.bottom} colour={colour} what={`${v.label}: loss at the current value`} />}
-            {Number.isFinite(v.current.grad)
-              ? <circle cx={x(c.x0)} cy={clampY(yr(v.current.grad))} r={3.5} fill={BACKGROUND} stroke={colour} strokeWidth={2} />
+              ? (onAxis ? <circle cx={cx} cy={clampY(yl(v.current.loss))} r={4.5} fill={colour} stroke={BACKGROUND} data-testid="plot.gradient.current" /> : null)
+              : <NonFiniteMark x={cx} value={v.current.loss} top={M.top} bottom={H - M.bottom} colour={colour} what={`${v.label}: loss at the current value`} />}
+            {Number.isFinite(v.current.grad) && onAxis
+              ? <circle cx={cx} cy={clampY(yr(v.current.grad))} r={3.5} fill={BACKGROUND} stroke={colour} strokeWidth={2} />
               : null}
           </g>
         );
@@ -129,8 +133,10 @@ export function GradientChart({ width }: { width: number }) {
           <line x1={x(a)} x2={Math.max(x(a) + 3, x(b))} y1={H - M.bottom - 2} y2={H - M.bottom - 2} stroke={DEAD_COLOUR} strokeWidth={5} />
         </g>
       ))}
-      <line x1={x(c.x0)} x2={x(c.x0)} y1={M.top} y2={H - M.bottom} stroke={MUTED} strokeDasharray="2 2" />
-      <text x={x(c.x0) + 4} y={M.top + 10} fontSize={10} fill={MUTED}>current {fmt(c.x0, doc.dtype)}</text>
+      <line x1={cx} x2={cx} y1={M.top} y2={H - M.bottom} stroke={MUTED} strokeDasharray="2 2" data-testid="plot.gradient.current-x" />
+      <text x={nearEnd ? cx - 4 : cx + 4} y={M.top + 10} fontSize={10} fill={MUTED} textAnchor={nearEnd ? 'end' : 'start'}>
+        current {fmt(c.x0, doc.dtype)}{onAxis ? '' : c.x0 > hi ? ' →, beyond this axis' : ' ←, beyond this axis'}
+      </text>
       <rect x={M.left} y={M.top} width={width - M.left - M.right} height={H - M.top - M.bottom} fill="transparent" data-export="skip"
         onPointerMove={onMove} onPointerLeave={() => { linkStore.getState().clear(SOURCE); setTip(null); }} data-testid="plot.gradient.overlay" />
     </ChartFrame>

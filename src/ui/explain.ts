@@ -5,6 +5,7 @@
  */
 import type { DType, LossResult, Nested, Step, Tensor } from '../engine/types';
 import type { FamilyId } from './lossInfo';
+import { formatNumber } from './format';
 import { clipChanged } from './pitfallSteps';
 
 export interface ExplainStep {
@@ -54,6 +55,14 @@ function note(name: string, family: FamilyId): string | undefined {
   }
 }
 
+const LOG_LATTICE = /^log_(alpha|beta)/;
+/** Keras (JAX/NumPy) writes log 0 as −1e5 in α and the engine's β uses −inf: one spelling, −inf, for both. */
+const LOG_ZERO = -5e4;
+function logZeroAsInf(t: Tensor): Tensor {
+  if (!Array.prototype.some.call(t.data, (v: number) => v <= LOG_ZERO && v > -Infinity)) return t;
+  return { ...t, data: Float64Array.from(t.data, (v) => (v <= LOG_ZERO ? -Infinity : v)) };
+}
+
 export function explainSteps(result: LossResult, family: FamilyId, y_pred: Nested): ExplainStep[] {
   const steps = result.steps ?? [];
   return steps.map((s, k) => {
@@ -63,8 +72,8 @@ export function explainSteps(result: LossResult, family: FamilyId, y_pred: Neste
     return {
       key: `${k}:${s.name}`,
       name: s.name,
-      label: s.label,
-      tensor: s.tensor,
+      label: s.label.replace(/(log P = )(-?[\d.]+(?:e[+-]?\d+)?)/, (_, lead: string, n: string) => lead + formatNumber(Number(n), result.dtype)),
+      tensor: LOG_LATTICE.test(s.name) ? logZeroAsInf(s.tensor) : s.tensor,
       alignsWith: s.alignsWith,
       from: FROM[s.name] ?? (s.alignsWith === 'y_pred' ? ['y_pred'] : s.alignsWith === 'y_true' ? ['y_true'] : []),
       note: note(s.name, family),

@@ -39,6 +39,8 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
   /** Grant clipboard access (Copy link tests). */
   clipboard?: boolean;
+  /** The OS colour scheme the page sees (Theme = System follows it). */
+  colorScheme?: 'light' | 'dark';
 }
 
 export async function openApp(opts: OpenOptions = {}): Promise<App> {
@@ -47,6 +49,7 @@ export async function openApp(opts: OpenOptions = {}): Promise<App> {
   const context = await b.newContext({
     viewport: opts.viewport ?? { width: 1280, height: 900 },
     permissions: opts.clipboard ? ['clipboard-read', 'clipboard-write'] : [],
+    colorScheme: opts.colorScheme ?? 'light',
   });
   const page = await context.newPage();
   const errors: string[] = [];

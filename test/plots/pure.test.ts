@@ -102,6 +102,11 @@ describe('gradient helpers', () => {
     expect(t).toContain(0);
     expect(t.length).toBeLessThanOrEqual(8);
   });
+  it('labels a small gradient domain with more than "0" (a BCE gradient spans about [-0.5, 0])', () => {
+    const t = symlogTicks([-0.5, 0]);
+    expect(t.length).toBeGreaterThanOrEqual(3);
+    expect(t).toContain(-0.4);
+  });
 });
 
 describe('sweep lines', () => {
