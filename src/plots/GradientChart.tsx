@@ -28,7 +28,7 @@ const SOURCE = 'chart:gradient';
 const H = HEIGHT + 20;
 
 export function GradientChart({ width }: { width: number }) {
-  const { doc, revision } = useChartDoc();
+  const { doc, revision, epoch } = useChartDoc();
   const setView = useStore((s) => s.setView);
   const { mode, space } = gradientView(doc);
   const [tip, setTip] = useState<Tip | null>(null);
@@ -43,8 +43,8 @@ export function GradientChart({ width }: { width: number }) {
   const key = job.wanted;
   const c = job.data?.curve ?? null;
   // Fixed only once the first curve arrives: the axes follow the first real data, not a placeholder.
-  const lossDom = useStickyDomain(`l:${doc.name}:${row}:${col}:${space}:${mode}`, extentOf(finite(...(c?.curves.map((v) => v.loss) ?? [])), [0]), c !== null);
-  const gradDom = useStickyDomain(`g:${doc.name}:${row}:${col}:${space}:${mode}`, extentOf(finite(...(c?.curves.map((v) => v.grad) ?? [])), [0], 0), c !== null);
+  const lossDom = useStickyDomain(`l:${doc.name}:${row}:${col}:${space}:${mode}:${epoch}`, extentOf(finite(...(c?.curves.map((v) => v.loss) ?? [])), [0]), c !== null && job.key === key);
+  const gradDom = useStickyDomain(`g:${doc.name}:${row}:${col}:${space}:${mode}:${epoch}`, extentOf(finite(...(c?.curves.map((v) => v.grad) ?? [])), [0], 0), c !== null && job.key === key);
   useUpdatedMark('gradient', key, job.key === key && c !== null, job.ms);
   if (na) return <ChartStatus id="gradient" text={na} />;
   if (job.error) return <ChartStatus id="gradient" text={`${job.error} Pick another sample or class.`} error />;

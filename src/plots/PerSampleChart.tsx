@@ -28,12 +28,13 @@ export function PerSampleChart({ width }: { width: number }) {
   const answered = useStore((s) => s.results.forDocRevision);
   const dtype = useStore((s) => s.doc.dtype);
   const name = useStore((s) => s.doc.name);
+  const epoch = useStore((s) => s.dataEpoch);
   const error = useStore((s) => (s.results.status === 'error' ? s.results.error?.message ?? 'error' : null));
   const data = useMemo(() => (result ? perSampleData(result) : null), [result]);
   const linked = useLinkedSample(data?.shape ?? []);
   const [tip, setTip] = useState<Tip | null>(null);
   const values = data ? data.bars.flatMap((b) => (b.entries ? [b.value, ...b.entries] : [b.value])) : [];
-  const sticky = useStickyDomain(`${name}:${data?.bars.length ?? 0}`, extentOf(values, [0, ...(data?.reduced ? [data.reduced.value] : [])]));
+  const sticky = useStickyDomain(`${name}:${data?.bars.length ?? 0}:${epoch}`, extentOf(values, [0, ...(data?.reduced ? [data.reduced.value] : [])]), fresh);
   useUpdatedMark('per-sample', String(revision), fresh);
   if (!data) return <p role="status">{error ?? 'Computing…'}</p>;
   const { bars, reduced } = data;

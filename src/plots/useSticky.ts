@@ -10,8 +10,9 @@ export interface StickyDomain {
 }
 
 /**
- * `ready` is false while the chart has no data yet (a job still computing): the domain is not
- * fixed until the first real data arrives, so the axes follow it instead of a placeholder.
+ * `ready` is false while the chart's data is not yet the data for this key (a job still computing,
+ * a result for the previous edit): nothing is fixed from it. Before any real data the axes follow
+ * what there is; after that they keep the last fixed domain until the new key's data arrives.
  */
 export function useStickyDomain(key: string, computed: Domain, ready = true): StickyDomain {
   const ref = useRef<Sticky | null>(null);
@@ -21,6 +22,6 @@ export function useStickyDomain(key: string, computed: Domain, ready = true): St
     ref.current = null;
     bump((n) => n + 1);
   }, []);
-  if (!ready || !ref.current) return { domain: computed, outside: false, rescale };
-  return { domain: ref.current.domain, outside: !contains(ref.current.domain, computed), rescale };
+  if (!ref.current) return { domain: computed, outside: false, rescale };
+  return { domain: ref.current.domain, outside: ready && !contains(ref.current.domain, computed), rescale };
 }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PerSampleChart } from '../../src/plots/PerSampleChart';
 import { appStore } from '../../src/state/useStore';
 import { linkStore } from '../../src/ui/linking';
-import { loadDoc, pointer, rounded } from './helpers';
+import { loadDoc, pointer, rounded, writeResult } from './helpers';
 
 afterEach(cleanup);
 
@@ -87,5 +87,21 @@ describe('PerSampleChart: what a person sees', () => {
     expect(b).toBeGreaterThan(58 + (2 * (640 - 116)) / 3 - 90);
     const swatches = [...screen.getByTestId('plot.per-sample.legend').querySelectorAll('rect')].map((r) => r.getAttribute('fill'));
     expect(swatches).toEqual(['var(--sample-0)', 'var(--sample-1)']);
+  });
+});
+
+describe('PerSampleChart: new data refits the axes', () => {
+  const top = () => Math.max(...[...screen.getByTestId('plot.per-sample.svg').querySelectorAll('.axis-left text')].map((t) => Number(t.textContent)).filter(Number.isFinite));
+  it('a cell edit keeps the axes (motion means change); a pasted tensor refits them so its taller bar is not cut off', () => {
+    loadDoc({ name: 'BinaryCrossentropy', y_true: [[0, 1], [1, 0]], y_pred: [[0.4, 0.6], [0.6, 0.4]] });
+    render(<PerSampleChart width={640} />);
+    const before = top();
+    act(() => { appStore.getState().setCell('y_pred', [0, 1], '0.3'); writeResult(); });
+    expect(top()).toBe(before);
+    act(() => { appStore.getState().setTensor('y_pred', [[0.999, 0.001], [0.6, 0.4]]); writeResult(); });
+    const bar = screen.getAllByTestId('plot.per-sample.bar-shape')[0].getAttribute('d')!;
+    expect(top()).toBeGreaterThanOrEqual(6.9);
+    expect(Math.min(...bar.match(/V([\d.]+)/g)!.map((v) => Number(v.slice(1))))).toBeGreaterThan(14);
+    expect(screen.getByTestId('plot.per-sample.rescale').textContent).toBe('Rescale');
   });
 });

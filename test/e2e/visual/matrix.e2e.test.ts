@@ -4,7 +4,7 @@
  * series inside its plot and not collapsed on an edge; every axis labelled; text ≥ 4.5:1 and data
  * marks ≥ 3:1 (inspect.page.js); the numbers the result, explain and pitfall text state are the
  * engine's. One browser, a few pages at a time; a screenshot of each state under
- * test-results/screenshots/matrix-*.png.
+ * test-results/screenshots/matrix-*.jpg.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,7 +49,9 @@ async function check(state: VisualState): Promise<string[]> {
   const app = await openApp({ path: pathOf(state.doc), viewport: { width: state.width, height: 900 }, colorScheme: state.theme });
   try {
     const { page } = app;
+    const t0 = Date.now();
     await settled(page, state.doc.view.tab);
+    const t1 = Date.now();
     const seen = await page.evaluate(INSPECT) as { problems: string[]; stats: Record<string, number> };
     const texts = await page.evaluate(() => ({
       value: document.querySelector('[data-testid="result.value"]')?.textContent ?? '',
@@ -58,7 +60,9 @@ async function check(state: VisualState): Promise<string[]> {
       pitfalls: [...document.querySelectorAll('[data-pitfall]')].map((p) => ({ id: p.getAttribute('data-pitfall') ?? '', text: p.textContent ?? '' })),
       ctc: document.querySelector('[data-testid="plot.ctc"] figcaption')?.textContent ?? null,
     }));
-    await screenshot(page, `matrix-${state.name}`);
+    const t2 = Date.now();
+    await screenshot(page, `matrix-${state.name}`, 'jpeg');
+    if (process.env.MATRIX_TIMING) console.log(state.name, 'settle', t1 - t0, 'inspect', t2 - t1, 'shot', Date.now() - t2);
     const problems = [...app.errors, ...seen.problems, ...engineNumbers(state.doc, texts)];
     if (seen.stats.texts < 20) problems.push(`only ${seen.stats.texts} text elements checked: the page did not render`);
     return problems;
