@@ -14,6 +14,7 @@ import { MetricUpdates } from './MetricUpdates';
 import { PerSample } from './PerSample';
 import { PresetMatch } from './PresetMatch';
 import { ReductionsTable } from './ReductionsTable';
+import { DraftNote } from './DraftNote';
 
 function headline(r: EngineResult): number[] {
   return r.kind === 'metric' ? [r.results[r.results.length - 1]] : Array.from(r.value.data);
@@ -55,6 +56,7 @@ export function ResultPanel() {
   return (
     <section className="panel result" aria-labelledby="result-title" data-testid="panel.result" aria-busy={stale || undefined}>
       <h2 id="result-title">Result</h2>
+      <DraftNote />
       {error && <p className="error-text">No value: Keras would raise an error for this input (see the message above).</p>}
       {!result && !error && <p className="hint">Computing…</p>}
       {result && (
