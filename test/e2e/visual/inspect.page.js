@@ -7,7 +7,8 @@
  *   from getComputedStyle (WCAG relative luminance; semi-transparent layers blended);
  * - every drawn series inside its plot area, not collapsed onto the top edge; bars spread;
  * - every axis has tick labels, bottom-axis labels do not overlap, chart text stays inside its SVG
- *   and off the chart's toolbar buttons.
+ *   and off the chart's toolbar buttons; no "Rescale (data off axes)" on a page just opened;
+ * - toolbar controls and chart tabs on screen, the tabs on one row.
  */
 (() => {
   const problems = [];
@@ -138,6 +139,8 @@
     }
     if (/ (d|x|y|cx|cy|x1|x2|y1|y2|width|height|transform)="[^"]*(NaN|undefined)/.test(svg.outerHTML)) problems.push(`${chart}: an attribute holds NaN or undefined`);
   }
+  // A page just opened has not moved its data: fixed axes must already fit it.
+  for (const b of document.querySelectorAll('[data-testid$=".rescale"]')) if (/off axes/.test(b.textContent)) problems.push(`${b.getAttribute('data-testid')} says "${b.textContent}" on a page just opened`);
   for (const bar of document.querySelectorAll('.chart-toolbar, [role="tablist"]')) {
     const r = bar.getBoundingClientRect();
     for (const c of bar.querySelectorAll('button, select, input')) {
