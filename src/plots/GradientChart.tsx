@@ -16,10 +16,10 @@ import { fmt, fmtFull, fmtTick } from './format';
 import { compareModes, curveVariants, deadSpans, defaultSelection, gradientView, logit, logitTicks, spaced, symlogTicks } from './gradientData';
 import { svgPoint } from './hover';
 import { GradientControls } from './GradientControls';
-import { NonFiniteMark } from './NonFiniteMark';
+import { NonFiniteMark, nonFiniteLabel } from './NonFiniteMark';
 import { gradientJob, notApplicable } from './jobs';
 import { nearestIndex } from './sweepData';
-import { BACKGROUND, CLIP_FILL, DEAD_COLOUR, HEIGHT, MARGIN as M, MUTED, VARIANT_COLOURS } from './theme';
+import { BACKGROUND, CLIP_FILL, DEAD_COLOUR, HEIGHT, INK, MARGIN as M, MUTED, VARIANT_COLOURS } from './theme';
 import { ChartStatus, useChartDoc } from './useChartDoc';
 import { useChartJob, useUpdatedMark } from './useChartJob';
 import { useStickyDomain } from './useSticky';
@@ -137,6 +137,12 @@ export function GradientChart({ width }: { width: number }) {
       <text x={nearEnd ? cx - 4 : cx + 4} y={M.top + 10} fontSize={10} fill={MUTED} textAnchor={nearEnd ? 'end' : 'start'}>
         current {fmt(c.x0, doc.dtype)}{onAxis ? '' : c.x0 > hi ? ' →, beyond this axis' : ' ←, beyond this axis'}
       </text>
+      {!Array.prototype.some.call(c.curves[0].loss, Number.isFinite) ? (
+        <text x={(M.left + width - M.right) / 2} y={(M.top + H - M.bottom) / 2} textAnchor="middle" fontSize={12} fill={INK} data-testid="plot.gradient.no-loss">
+          {width < 600 ? `loss: ${nonFiniteLabel(c.curves[0].loss[0])} for every x (see Pitfalls)`
+            : `The loss is ${nonFiniteLabel(c.curves[0].loss[0])} for every x: another entry of this row makes it so (see Pitfalls).`}
+        </text>
+      ) : null}
       <rect x={M.left} y={M.top} width={width - M.left - M.right} height={H - M.top - M.bottom} fill="transparent" data-export="skip"
         onPointerMove={onMove} onPointerLeave={() => { linkStore.getState().clear(SOURCE); setTip(null); }} data-testid="plot.gradient.overlay" />
     </ChartFrame>

@@ -138,3 +138,15 @@ describe('What the CTC and gradient charts claim', () => {
     expect(screen.queryByTestId('plot.gradient.current')).toBeNull();
   });
 });
+
+describe('GradientChart with a NaN row', () => {
+  it('says the loss is NaN over the whole range instead of an empty plot, and marks the current point as NaN inside the plot', async () => {
+    loadDoc({ name: 'Poisson', y_true: [[0, 1], [1, 0]], y_pred: [[-0.5, 0.7], [0.6, 0.4]], view: { tab: 'gradient', selected: [0, 1], hide: [], preset: null } });
+    render(<GradientChart width={640} />);
+    await screen.findByTestId('plot.gradient.curve', {}, wait);
+    expect(screen.getByTestId('plot.gradient.no-loss').textContent).toContain('NaN for every x');
+    const mark = screen.getByTestId('plot.nonfinite');
+    expect(mark.getAttribute('data-value')).toBe('NaN');
+    expect(screen.getByTestId('plot.gradient.svg').outerHTML).not.toMatch(/ (d|cx|cy|x|y)="[^"]*NaN/);
+  });
+});
