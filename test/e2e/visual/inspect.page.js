@@ -74,7 +74,7 @@
     const need = large ? 3 : 4.5;
     const r = ratio(fg, bg);
     stats.texts++;
-    if (r < need - 0.005) problems.push(`text contrast ${r.toFixed(2)}:1 < ${need}:1: ${name(el)} (${s.color || s.fill} on rgb(${bg.slice(0, 3).map(Math.round)}))`);
+    if (r < need - 0.005) problems.push(`text contrast ${r.toFixed(2)}:1 < ${need}:1: ${name(el)} (${svgText ? s.fill : s.color} on rgb(${bg.slice(0, 3).map(Math.round)}))`);
   }
 
   // 3. Charts.
@@ -141,7 +141,7 @@
   }
   // A page just opened has not moved its data: fixed axes must already fit it.
   for (const b of document.querySelectorAll('[data-testid$=".rescale"]')) if (/off axes/.test(b.textContent)) problems.push(`${b.getAttribute('data-testid')} says "${b.textContent}" on a page just opened`);
-  for (const bar of document.querySelectorAll('.chart-toolbar, [role="tablist"]')) {
+  for (const bar of document.querySelectorAll('figure.chart figcaption, [role="tablist"]')) {
     const r = bar.getBoundingClientRect();
     for (const c of bar.querySelectorAll('button, select, input')) {
       const b = c.getBoundingClientRect();
