@@ -3,10 +3,13 @@
  * documented value of a preset, every reduction side by side, per-sample values, the matching
  * metric, and the pitfalls. NaN and infinity always come with where they came from.
  */
-import type { DType, EngineResult } from '../../engine/types';
+import type { DType, EngineResult, Nested } from '../../engine/types';
+import type { TensorField } from '../../state/document';
+import { readTensor } from '../../state/tensorFields';
 import { useStore } from '../../state/useStore';
 import { formatNumber } from '../format';
 import { Num, NumList } from '../Num';
+import { warningCell } from '../pitfallSteps';
 import { PitfallsPanel } from '../PitfallsPanel';
 import { useShownResult } from '../useResult';
 import { MetricLine } from './MetricLine';
@@ -21,13 +24,14 @@ function headline(r: EngineResult): number[] {
 }
 
 function Where({ r }: { r: EngineResult }) {
+  const doc = useStore((s) => s.doc);
   const values = headline(r);
   const notes = r.warnings.filter((w) => ['non_finite', 'nan', 'ctc_infeasible'].includes(w.code));
   // CTC without an alignment is infinite in truth; Keras (JAX/NumPy) prints about 1e5 instead.
   if (values.every(Number.isFinite) && !notes.some((w) => w.code === 'ctc_infeasible')) return null;
   return (
     <ul className="where" aria-label="Where the non-finite value comes from" data-testid="where">
-      {notes.length ? notes.map((w, i) => <li key={i}>{w.message}</li>)
+      {notes.length ? notes.map((w, i) => <li key={i}>{warningCell(w, w.field ? (readTensor(doc, w.field as TensorField) as Nested | undefined) ?? null : null).message}</li>)
         : <li>A per-sample value is not finite; see the explain view for the step where it first appears.</li>}
     </ul>
   );

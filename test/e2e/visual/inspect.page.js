@@ -139,6 +139,8 @@
     }
     if (/ (d|x|y|cx|cy|x1|x2|y1|y2|width|height|transform)="[^"]*(NaN|undefined)/.test(svg.outerHTML)) problems.push(`${chart}: an attribute holds NaN or undefined`);
   }
+  // Messages name cells as a person reads them (y_pred[0, 0]), not as flat offsets.
+  if (/row-major order/.test(document.body.innerText)) problems.push('a message names a flat entry "in row-major order" instead of its cell');
   // A page just opened has not moved its data: fixed axes must already fit it.
   for (const b of document.querySelectorAll('[data-testid$=".rescale"]')) if (/off axes/.test(b.textContent)) problems.push(`${b.getAttribute('data-testid')} says "${b.textContent}" on a page just opened`);
   for (const bar of document.querySelectorAll('figure.chart figcaption, [role="tablist"]')) {

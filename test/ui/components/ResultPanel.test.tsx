@@ -82,3 +82,13 @@ describe('ResultPanel while a cell holds invalid text', () => {
     expect(screen.queryByTestId('result.drafts')).toBeNull();
   });
 });
+
+describe('ResultPanel with a NaN', () => {
+  it('says where the NaN comes from by its cell, not a flat row-major offset', async () => {
+    renderWired(<ResultPanel />, { ...defaultDoc(), name: 'Poisson', y_true: [[0, 1], [1, 0]], y_pred: [[0.5, 0.7], [-0.6, 0.4]] });
+    await settled();
+    const where = await screen.findByTestId('where');
+    expect(where.textContent).toContain('y_pred[1, 0]');
+    expect(where.textContent).not.toContain('row-major');
+  });
+});
