@@ -38,7 +38,10 @@ async function settled(page: Page, tab: string): Promise<void> {
     const panel = document.querySelector(`[data-testid="charts.panel.${t}"]`);
     if (!panel) return false;
     const figures = [...panel.querySelectorAll('figure.chart')];
-    if (!figures.length) return !!panel.querySelector('[data-testid$=".status"][role="alert"]');
+    if (!figures.length) {
+      const status = panel.querySelector('[data-testid$=".status"]');
+      return !!status && !/Computing/.test(status.textContent ?? '');
+    }
     return figures.every((f) => f.getAttribute('aria-busy') === 'false' && f.querySelector('svg [data-testid$=".overlay"]'));
   }, tab, { timeout: 30_000, polling: 100 });
   // One more frame so layout (widths from ResizeObserver) has settled.

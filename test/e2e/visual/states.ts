@@ -69,6 +69,8 @@ function build(): VisualState[] {
   for (const [edge, { patch, tabs }] of Object.entries(EDGES)) {
     for (const tab of tabs) { add(`edge-${edge}-${tab}`, { ...patch, tab }, k % 2 ? 'dark' : 'light', k % 3 === 1 ? 390 : 1440); k++; }
   }
+  // A tab that does not apply says why, readably.
+  add('na-focal-Poisson', { ...exampleOf('loss', 'Poisson'), tab: 'focal' }, 'dark', 390);
   return out;
 }
 
