@@ -81,7 +81,7 @@ export function GradientChart({ width }: { width: number }) {
   };
   const cursor: ChartCursor = {
     count: c.xs.length, noun: 'point of the curve',
-    show: (n) => showAt(n, { x: x(c.xs[n]), y: clampY(yl(c.curves[0].loss[n])) }),
+    show: (n) => showAt(n, { x: x(c.xs[n]), y: Number.isFinite(c.curves[0].loss[n]) ? clampY(yl(c.curves[0].loss[n])) : M.top }),
     clear: () => { linkStore.getState().clear(SOURCE); setTip(null); },
   };
   const legend = [

@@ -80,7 +80,7 @@ export function PerSampleChart({ width }: { width: number }) {
     show: (k) => {
       const bar = bars[k];
       hoverSample(SOURCE, bar.index);
-      setTip({ x: xc(bar.index), y: clampY(bar.value), lines: tipLines(bar) });
+      setTip({ x: xc(bar.index), y: Number.isFinite(bar.value) ? clampY(bar.value) : M.top, lines: tipLines(bar) });
     },
     clear: () => { hoverSample(SOURCE, null); setTip(null); },
     activate: (k) => select(bars[k].index),

@@ -74,6 +74,13 @@ describe('PerSampleChart: what a person sees', () => {
     expect(svg.outerHTML).not.toMatch(/ (d|x|y|cx|cy|x1|x2|y1|y2|transform)="[^"]*(NaN|undefined)/);
     const ys = d[0].match(/V([\d.]+)/g)!.map((v) => Number(v.slice(1)));
     expect(Math.min(...ys)).toBeGreaterThan(14);
+    // Stepping onto the NaN sample from the keyboard places its tooltip inside the plot, not at top: NaN.
+    const plot = screen.getByRole('group', { name: /Arrow keys step/ });
+    act(() => plot.focus());
+    fireEvent.keyDown(plot, { key: 'ArrowRight' });
+    const tip = screen.getByTestId('plot.per-sample.tooltip');
+    expect(tip.textContent).toContain('NaN');
+    expect(Number.parseFloat(tip.style.top)).toBeGreaterThanOrEqual(0);
     // No reduction line at NaN (only its legend entry says "= NaN").
     expect(screen.queryByTestId('plot.per-sample.reduction')).toBeNull();
     expect(screen.getByTestId('plot.per-sample.legend').textContent).toContain('sum_over_batch_size = NaN');
