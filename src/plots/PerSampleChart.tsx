@@ -15,11 +15,13 @@ import { hoverSample, svgPoint, useLinkedSample } from './hover';
 import { perSampleData } from './perSample';
 import { extentOf } from './domains';
 import { NonFiniteMark } from './NonFiniteMark';
-import { HEIGHT, HIGHLIGHT, MARGIN as M, MAX_BARS, MUTED, REDUCED_COLOUR, SAMPLE_COLOURS, sampleColour } from './theme';
+import { BACKGROUND, HEIGHT, HIGHLIGHT, MARGIN as M, MAX_BARS, MUTED, REDUCED_COLOUR, SAMPLE_COLOURS, sampleColour } from './theme';
 import { useUpdatedMark } from './useChartJob';
 import { useStickyDomain } from './useSticky';
 
 const SOURCE = 'chart:per-sample';
+/** Labels drawn over bars and lines keep a background-coloured outline, so they read on any bar colour. */
+const HALO = { stroke: BACKGROUND, strokeWidth: 3, paintOrder: 'stroke', strokeLinejoin: 'round' } as const;
 
 export function PerSampleChart({ width }: { width: number }) {
   const result = useStore((s) => s.results.main);
@@ -119,15 +121,15 @@ export function PerSampleChart({ width }: { width: number }) {
           {b.entries && bars.length <= 60 ? b.entries.map((v, j) => (!Number.isFinite(v) ? null :
             <circle key={j} cx={(x(b.index) ?? 0) + ((j + 0.5) * bw) / b.entries!.length} cy={clampY(v)} r={2.2} fill={MUTED} />
           )) : null}
-          {showText && Number.isFinite(b.value) ? <text x={(x(b.index) ?? 0) + bw / 2} y={clampY(b.value) - 4} textAnchor="middle" fontSize={10}>{fmt(b.value, dtype)}</text> : null}
-          {showText && b.weight !== null ? <text x={(x(b.index) ?? 0) + bw / 2} y={y0 - 4} textAnchor="middle" fontSize={10} fill={HIGHLIGHT}>w = {fmt(b.weight, dtype)}</text> : null}
+          {showText && Number.isFinite(b.value) ? <text x={(x(b.index) ?? 0) + bw / 2} y={clampY(b.value) - 4} textAnchor="middle" fontSize={10} {...HALO}>{fmt(b.value, dtype)}</text> : null}
+          {showText && b.weight !== null ? <text x={(x(b.index) ?? 0) + bw / 2} y={y0 - 4} textAnchor="middle" fontSize={10} fill={HIGHLIGHT} {...HALO}>w = {fmt(b.weight, dtype)}</text> : null}
         </g>
       ))}
       {many && linked !== null && bars[linked] ? <path d={barPath(linked, bars[linked].value)} fill="none" stroke={HIGHLIGHT} strokeWidth={2} data-testid="plot.per-sample.highlight" /> : null}
       {reduced && Number.isFinite(reduced.value) ? (
         <g data-testid="plot.per-sample.reduction">
           <line x1={M.left} x2={width - M.right} y1={clampY(reduced.value)} y2={clampY(reduced.value)} stroke={REDUCED_COLOUR} strokeDasharray="6 4" strokeWidth={1.5} />
-          <text x={width - M.right} y={clampY(reduced.value) - 4} textAnchor="end" fontSize={10}>{reduced.label} = {fmt(reduced.value, dtype)}</text>
+          <text x={width - M.right} y={clampY(reduced.value) - 4} textAnchor="end" fontSize={10} {...HALO}>{reduced.label} = {fmt(reduced.value, dtype)}</text>
         </g>
       ) : null}
       <rect x={M.left} y={M.top} width={width - M.left - M.right} height={HEIGHT - M.top - M.bottom} fill="transparent" data-export="skip"

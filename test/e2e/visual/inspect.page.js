@@ -129,6 +129,18 @@
         for (let i = 1; i < rs.length; i++) if (rs[i].left < rs[i - 1].right - 0.5) { problems.push(`${chart}: tick labels of "${title}" overlap`); break; }
       }
     }
+    // Text over a drawn bar reads against the bar, not the panel: it needs a halo in the background colour.
+    const shapes = [...svg.querySelectorAll('[data-testid="plot.per-sample.bar-shape"]')].map((b) => b.getBoundingClientRect());
+    for (const t of svg.querySelectorAll('text')) {
+      if (!t.textContent.trim() || t.closest('.legend, .axis')) continue;
+      const r = t.getBoundingClientRect();
+      const inset = (b) => r.left < b.right - 1 && r.right > b.left + 1 && r.top < b.bottom - 1 && r.bottom > b.top + 1;
+      if (!shapes.some(inset)) continue;
+      const s = getComputedStyle(t);
+      const halo = parse(s.stroke);
+      const ok = s.paintOrder.startsWith('stroke') && parseFloat(s.strokeWidth) >= 2 && halo && ratio(over(parse(s.fill), bg), halo) >= 4.5;
+      if (!ok) problems.push(`${chart}: text "${t.textContent.slice(0, 30)}" lies over a bar without a readable halo`);
+    }
     const box = svg.getBoundingClientRect();
     const buttons = [...(svg.closest('figure')?.querySelectorAll('figcaption button, figcaption select, figcaption input') || [])].map((b) => b.getBoundingClientRect());
     for (const t of svg.querySelectorAll('text')) {
