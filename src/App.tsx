@@ -1,6 +1,7 @@
 /**
  * The main screen (DESIGN.md): header; INPUTS | PARAMETERS | RESULT; EXPLAIN; CHARTS. One column,
- * in that order, on a phone. Everything updates live; there is no Run button.
+ * in that order, on a phone, with the result kept in view at the top (ResultPeek). Everything
+ * updates live; there is no Run button.
  */
 import { useState } from 'react';
 import { ChartsPanel } from './plots/ChartsPanel';
@@ -12,6 +13,7 @@ import { Header } from './ui/header/Header';
 import { InputsPanel } from './ui/InputsPanel';
 import { ParamsPanel } from './ui/params/ParamsPanel';
 import { ResultPanel } from './ui/result/ResultPanel';
+import { ResultPeek } from './ui/result/ResultPeek';
 import { useShortcuts } from './ui/useShortcuts';
 
 export function App() {
@@ -25,6 +27,7 @@ export function App() {
       {codeOpen && <CodeExportPanel onClose={() => setCodeOpen(false)} />}
       <LinkErrorBanner />
       <EngineErrorBanner />
+      {!hide.includes('result') && <ResultPeek />}
       <main className="layout">
         {!hide.includes('inputs') && <InputsPanel />}
         {!hide.includes('params') && <ParamsPanel />}

@@ -8,9 +8,11 @@ import { appStore } from './state/store';
 import { attachCompare } from './ui/compareStore';
 import { getEngineClient } from './worker';
 import './styles/theme.css';
+import './styles/chart-theme.css';
 import './styles/layout.css';
 import './styles/grid.css';
 import './styles/panels.css';
+import './styles/charts.css';
 
 const client = getEngineClient();
 startPlayground({ client });

@@ -68,19 +68,19 @@ export function ChartFrame(p: Props) {
   };
   return (
     <figure className="chart" data-testid={`plot.${p.id}`} aria-busy={p.busy ? 'true' : 'false'} style={{ margin: 0 }}>
-      <figcaption style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'baseline' }}>
+      <figcaption>
         <strong>{p.title}</strong>
-        {p.description ? <span style={{ color: '#555', fontSize: 12 }}>{p.description}</span> : null}
-        <span style={{ marginLeft: 'auto', display: 'flex', gap: 4 }}>
+        {p.description ? <span className="chart-desc">{p.description}</span> : null}
+        <span className="chart-toolbar">
           {p.toolbar}
           {p.rescale ? (
-            <button type="button" onClick={p.rescale.onRescale} data-testid={`plot.${p.id}.rescale`}
+            <button type="button" className="btn small" onClick={p.rescale.onRescale} data-testid={`plot.${p.id}.rescale`}
               title="Axes stay fixed while you edit; fit them to the data now" style={{ fontWeight: p.rescale.outside ? 700 : 400 }}>
               {p.rescale.outside ? 'Rescale (data off axes)' : 'Rescale'}
             </button>
           ) : null}
-          <button type="button" onClick={() => svg.current && exportSvg(svg.current, name)} data-testid={`plot.${p.id}.export-svg`}>SVG</button>
-          <button type="button" onClick={() => svg.current && void exportPng(svg.current, name)} data-testid={`plot.${p.id}.export-png`}>PNG</button>
+          <button type="button" className="btn small" onClick={() => svg.current && exportSvg(svg.current, name)} data-testid={`plot.${p.id}.export-svg`}>SVG</button>
+          <button type="button" className="btn small" onClick={() => svg.current && void exportPng(svg.current, name)} data-testid={`plot.${p.id}.export-png`}>PNG</button>
         </span>
       </figcaption>
       <div style={{ position: 'relative' }} {...(cursor ? {
@@ -89,7 +89,7 @@ export function ChartFrame(p: Props) {
         'data-testid': `plot.${p.id}.plot`,
       } : {})}>
         <svg ref={svg} viewBox={`0 0 ${p.width} ${H}`} width={p.width} height={H} role="img" aria-label={p.title}
-          data-testid={`plot.${p.id}.svg`} style={{ display: 'block', maxWidth: '100%', height: 'auto', overflow: 'visible' }}>
+          data-testid={`plot.${p.id}.svg`} fill={INK} style={{ display: 'block', maxWidth: '100%', height: 'auto', overflow: 'visible' }}>
           <title>{p.title}</title>
           {p.children}
           <g className="legend" transform={`translate(0,${p.height + 2})`} fontSize={FONT_SIZE} fill={INK} data-testid={`plot.${p.id}.legend`}>
@@ -104,10 +104,8 @@ export function ChartFrame(p: Props) {
           </g>
         </svg>
         {p.tip ? (
-          <div role="tooltip" data-testid={`plot.${p.id}.tooltip`} style={{
-            position: 'absolute', left: Math.min(p.tip.x + 12, p.width - 180), top: Math.max(0, p.tip.y - 8), pointerEvents: 'none',
-            background: 'rgba(255,255,255,0.96)', border: '1px solid #999', borderRadius: 3, padding: '3px 6px',
-            font: '12px ui-monospace, monospace', whiteSpace: 'pre', zIndex: 2,
+          <div role="tooltip" className="chart-tooltip" data-testid={`plot.${p.id}.tooltip`} style={{
+            position: 'absolute', left: Math.max(0, Math.min(p.tip.x + 12, p.width - 180)), top: Math.max(0, p.tip.y - 8), pointerEvents: 'none', zIndex: 2,
           }}>
             {p.tip.lines.join('\n')}
           </div>

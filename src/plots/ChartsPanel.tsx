@@ -49,12 +49,11 @@ export function ChartsPanel() {
   };
   return (
     <section className="charts" aria-label="Charts" data-testid="charts">
-      <div role="tablist" aria-label="Chart" onKeyDown={onKey}>
+      <div role="tablist" aria-label="Chart" className="chart-tabs" onKeyDown={onKey}>
         {CHART_TABS.map((t) => (
           <button
             key={t} type="button" role="tab" id={`chart-tab-${t}`} aria-selected={t === tab} tabIndex={t === tab ? 0 : -1}
             aria-controls="chart-panel" data-testid={`charts.tab.${t}`} onClick={() => setView({ tab: t })}
-            style={{ fontWeight: t === tab ? 700 : 400, borderBottom: t === tab ? '3px solid currentColor' : '3px solid transparent' }}
           >
             {TAB_LABELS[t]}
           </button>

@@ -78,7 +78,7 @@ export function CtcChart({ width }: { width: number }) {
   };
   const legend = [
     { label: 'occupancy γ 0', colour: occupancyColour(0), swatch: true }, { label: 'γ 1', colour: occupancyColour(1), swatch: true },
-    { label: 'best path', colour: HIGHLIGHT, width: 2 },
+    ...(lat.feasible ? [{ label: 'best path', colour: HIGHLIGHT, width: 2 }] : []),
     { label: `∂v/∂z −${fmt(gmax)}`, colour: divergingColour(-1), swatch: true }, { label: `+${fmt(gmax)}`, colour: divergingColour(1), swatch: true },
   ];
   const decoded = decodePath(lat);
@@ -90,7 +90,8 @@ export function CtcChart({ width }: { width: number }) {
   );
   return (
     <ChartFrame id="ctc" title={`CTC lattice of sample ${lat.sample}: labels [${lat.labels.join(', ')}]`}
-      description={`loss ${fmt(lat.loss, doc.dtype)} = −log P; best path decodes to [${decoded.join(', ')}]${lat.feasible ? '' : '; no alignment exists (T too short): the loss is infinite in theory'}`}
+      description={lat.feasible ? `loss ${fmt(lat.loss, doc.dtype)} = −log P; best path decodes to [${decoded.join(', ')}]`
+        : `loss ${fmt(lat.loss, doc.dtype)}: no alignment exists (T = ${lat.T} is too short for this label), so there is no best path; the loss is infinite in theory`}
       tableVersion={job.key ?? undefined} width={width} height={H} legend={legend} table={latticeTable(lat)} tip={tip} toolbar={sampleInput} busy={job.pending} cursor={cursor}>
       <g data-testid="plot.ctc.occupancy">
         {occupancyCells(lat).map((c) => (
@@ -98,8 +99,9 @@ export function CtcChart({ width }: { width: number }) {
             fill={occupancyColour(c.value)} opacity={c.row % 2 === 0 ? 0.55 : 1} />
         ))}
       </g>
-      <path d={lat.bestPath.map((s, t) => `${t ? 'L' : 'M'}${cx(t)},${ys(s) + rowH / 2}`).join('')} fill="none" stroke={HIGHLIGHT} strokeWidth={2} data-testid="plot.ctc.path" />
-      {lat.bestPath.map((s, t) => <circle key={t} cx={cx(t)} cy={ys(s) + rowH / 2} r={2.5} fill={HIGHLIGHT} />)}
+      {/* Without an alignment the decoded "best path" would name a label sequence that is not the label: none is drawn. */}
+      {lat.feasible ? <path d={lat.bestPath.map((s, t) => `${t ? 'L' : 'M'}${cx(t)},${ys(s) + rowH / 2}`).join('')} fill="none" stroke={HIGHLIGHT} strokeWidth={2} data-testid="plot.ctc.path" /> : null}
+      {lat.feasible ? lat.bestPath.map((s, t) => <circle key={t} cx={cx(t)} cy={ys(s) + rowH / 2} r={2.5} fill={HIGHLIGHT} />) : null}
       <AxisLeft scale={band(top, rowH, S)} at={M.left} label="state" ticks={sTicks} format={(s) => labels[s]} colour={MUTED} />
       <AxisBottom scale={xc} at={top + topH + 2} label="time step t" ticks={tTicks} format={String} />
       <g data-testid="plot.ctc.gradient">
@@ -108,7 +110,7 @@ export function CtcChart({ width }: { width: number }) {
         ))}
       </g>
       <AxisLeft scale={band(gTop, gradH, lat.C)} at={M.left} label="class" ticks={kTicks} format={String} />
-      <text x={M.left} y={gTop - 6} fontSize={11} fill={MUTED}>∂v/∂z per time step (softmax − occupancy of the class's states)</text>
+      <text x={M.left} y={gTop - 6} fontSize={11} fill={MUTED}>{width < 520 ? '∂v/∂z per time step' : "∂v/∂z per time step (softmax − occupancy of the class's states)"}</text>
       <rect x={M.left} y={top} width={width - M.left - M.right} height={H - top - M.bottom} fill="transparent" data-export="skip"
         onPointerMove={onMove} onPointerLeave={() => { hoverSample(SOURCE, null); setTip(null); }} data-testid="plot.ctc.overlay" />
     </ChartFrame>

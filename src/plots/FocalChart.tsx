@@ -7,7 +7,7 @@ import { ChartStatus, useChartDoc } from './useChartDoc';
 import { useChartJob, useUpdatedMark } from './useChartJob';
 
 export function FocalChart({ width }: { width: number }) {
-  const { doc, revision, linked } = useChartDoc();
+  const { doc, revision, epoch, linked } = useChartDoc();
   const na = notApplicable(doc, 'focal');
   const job = useChartJob<{ gamma: Sweep; alpha: Sweep }>(doc, revision, (d, rev) => {
     const row = d.view.selected?.[0] ?? null;
@@ -24,7 +24,7 @@ export function FocalChart({ width }: { width: number }) {
   const note = fn.includes('focal') ? '' : binary
     ? ` (what BinaryFocalCrossentropy gives on this input; at gamma = 0 without balancing it is ${doc.name})`
     : ` (what ${gamma.loss} with Keras's default alpha = 0.25 gives on this input)`;
-  const key0 = `${doc.name}:${doc.config.from_logits === true}:${gamma.count}`;
+  const key0 = `${doc.name}:${doc.config.from_logits === true}:${gamma.count}:${epoch}`;
   return (
     <div data-testid="plot.focal">
       <SweepChart id="gamma-sweep" title={`${gamma.loss} against gamma`} description={`loss for gamma in [0, 5]${note}`}

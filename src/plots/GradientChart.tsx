@@ -16,9 +16,10 @@ import { fmt, fmtFull, fmtTick } from './format';
 import { compareModes, curveVariants, deadSpans, defaultSelection, gradientView, logit, logitTicks, spaced, symlogTicks } from './gradientData';
 import { svgPoint } from './hover';
 import { GradientControls } from './GradientControls';
+import { NonFiniteMark, nonFiniteLabel } from './NonFiniteMark';
 import { gradientJob, notApplicable } from './jobs';
 import { nearestIndex } from './sweepData';
-import { CLIP_FILL, DEAD_COLOUR, HEIGHT, MARGIN as M, MUTED, VARIANT_COLOURS } from './theme';
+import { BACKGROUND, CLIP_FILL, DEAD_COLOUR, HEIGHT, INK, MARGIN as M, MUTED, VARIANT_COLOURS } from './theme';
 import { ChartStatus, useChartDoc } from './useChartDoc';
 import { useChartJob, useUpdatedMark } from './useChartJob';
 import { useStickyDomain } from './useSticky';
@@ -27,7 +28,7 @@ const SOURCE = 'chart:gradient';
 const H = HEIGHT + 20;
 
 export function GradientChart({ width }: { width: number }) {
-  const { doc, revision } = useChartDoc();
+  const { doc, revision, epoch } = useChartDoc();
   const setView = useStore((s) => s.setView);
   const { mode, space } = gradientView(doc);
   const [tip, setTip] = useState<Tip | null>(null);
@@ -41,8 +42,9 @@ export function GradientChart({ width }: { width: number }) {
   });
   const key = job.wanted;
   const c = job.data?.curve ?? null;
-  const lossDom = useStickyDomain(`l:${doc.name}:${row}:${col}:${space}:${mode}`, extentOf(finite(...(c?.curves.map((v) => v.loss) ?? [])), [0]));
-  const gradDom = useStickyDomain(`g:${doc.name}:${row}:${col}:${space}:${mode}`, extentOf(finite(...(c?.curves.map((v) => v.grad) ?? [])), [0], 0));
+  // Fixed only once the first curve arrives: the axes follow the first real data, not a placeholder.
+  const lossDom = useStickyDomain(`l:${doc.name}:${row}:${col}:${space}:${mode}:${epoch}`, extentOf(finite(...(c?.curves.map((v) => v.loss) ?? [])), [0]), c !== null && job.key === key);
+  const gradDom = useStickyDomain(`g:${doc.name}:${row}:${col}:${space}:${mode}:${epoch}`, extentOf(finite(...(c?.curves.map((v) => v.grad) ?? [])), [0], 0), c !== null && job.key === key);
   useUpdatedMark('gradient', key, job.key === key && c !== null, job.ms);
   if (na) return <ChartStatus id="gradient" text={na} />;
   if (job.error) return <ChartStatus id="gradient" text={`${job.error} Pick another sample or class.`} error />;
@@ -52,15 +54,19 @@ export function GradientChart({ width }: { width: number }) {
   const [lLo, lHi] = logitAxis ? [Math.min(...inner) - 0.5, Math.max(...inner) + 0.5] : [0, 0];
   const tx = (v: number) => (logitAxis ? Math.max(lLo, Math.min(lHi, logit(v))) : v);
   const lin = scaleLinear([tx(c.xs[0]), tx(c.xs[c.xs.length - 1])], [M.left, width - M.right]);
-  const x = Object.assign((v: number) => lin(tx(v)), { range: (): number[] => lin.range() });
+  const x = Object.assign((v: number) => lin(tx(v)), { range: (): number[] => lin.range(), ticks: (n?: number) => (logitAxis ? [] : lin.ticks(n)) });
   const yl = scaleLinear(lossDom.domain, [H - M.bottom, M.top]).nice();
   const yr = scaleSymlog(gradDom.domain, [H - M.bottom, M.top]);
-  const clampY = (v: number) => Math.max(M.top - 10, Math.min(H - M.bottom + 10, v));
+  const clampY = (v: number) => Math.max(M.top, Math.min(H - M.bottom, v));
   const pathOf = (ys: Float64Array, s: (v: number) => number) =>
     line<number>((_, m) => x(c.xs[m]), (v) => clampY(s(v))).defined((v, m) => Number.isFinite(v) && Number.isFinite(tx(c.xs[m])))(Array.from(ys)) ?? '';
   const [lo, hi] = [c.xs[0], c.xs[c.xs.length - 1]];
   const bands = c.clip ? [[lo, Math.min(hi, c.clip[0])], [Math.max(lo, c.clip[1]), hi]].filter(([a, b]) => b > a) : [];
   const dead = deadSpans(c.xs, c.curves[0].grad);
+  // The current value can lie beyond the swept range (a logit of 2 typed as a probability): mark the edge and say so.
+  const onAxis = c.x0 >= lo && c.x0 <= hi;
+  const cx = x(Math.max(lo, Math.min(hi, c.x0)));
+  const nearEnd = cx > width - M.right - 140;
   const matrix = Array.isArray(doc.y_pred) && Array.isArray(doc.y_pred[0]) && !Array.isArray(doc.y_pred[0][0]);
   const what = c.input === 'probability' ? 'probability' : c.input === 'logit' ? 'logit' : 'predicted value';
   const showAt = (n: number, pt: { x: number; y: number }) => {
@@ -75,7 +81,7 @@ export function GradientChart({ width }: { width: number }) {
   };
   const cursor: ChartCursor = {
     count: c.xs.length, noun: 'point of the curve',
-    show: (n) => showAt(n, { x: x(c.xs[n]), y: clampY(yl(c.curves[0].loss[n])) }),
+    show: (n) => showAt(n, { x: x(c.xs[n]), y: Number.isFinite(c.curves[0].loss[n]) ? clampY(yl(c.curves[0].loss[n])) : M.top }),
     clear: () => { linkStore.getState().clear(SOURCE); setTip(null); },
   };
   const legend = [
@@ -113,8 +119,12 @@ export function GradientChart({ width }: { width: number }) {
           <g key={v.label} data-testid="plot.gradient.curve" data-label={v.label}>
             <path d={pathOf(v.loss, yl)} fill="none" stroke={colour} strokeWidth={2} data-testid="plot.gradient.loss" />
             <path d={pathOf(v.grad, yr)} fill="none" stroke={colour} strokeWidth={1.5} strokeDasharray="5 3" data-testid="plot.gradient.grad" />
-            <circle cx={x(c.x0)} cy={clampY(yl(v.current.loss))} r={4.5} fill={colour} stroke="#fff" data-testid="plot.gradient.current" />
-            <circle cx={x(c.x0)} cy={clampY(yr(v.current.grad))} r={3.5} fill="#fff" stroke={colour} strokeWidth={2} />
+            {Number.isFinite(v.current.loss)
+              ? (onAxis ? <circle cx={cx} cy={clampY(yl(v.current.loss))} r={4.5} fill={colour} stroke={BACKGROUND} data-testid="plot.gradient.current" /> : null)
+              : <NonFiniteMark x={cx} value={v.current.loss} top={M.top} bottom={H - M.bottom} colour={colour} what={`${v.label}: loss at the current value`} />}
+            {Number.isFinite(v.current.grad) && onAxis
+              ? <circle cx={cx} cy={clampY(yr(v.current.grad))} r={3.5} fill={BACKGROUND} stroke={colour} strokeWidth={2} />
+              : null}
           </g>
         );
       })}
@@ -123,8 +133,16 @@ export function GradientChart({ width }: { width: number }) {
           <line x1={x(a)} x2={Math.max(x(a) + 3, x(b))} y1={H - M.bottom - 2} y2={H - M.bottom - 2} stroke={DEAD_COLOUR} strokeWidth={5} />
         </g>
       ))}
-      <line x1={x(c.x0)} x2={x(c.x0)} y1={M.top} y2={H - M.bottom} stroke={MUTED} strokeDasharray="2 2" />
-      <text x={x(c.x0) + 4} y={M.top + 10} fontSize={10} fill={MUTED}>current {fmt(c.x0, doc.dtype)}</text>
+      <line x1={cx} x2={cx} y1={M.top} y2={H - M.bottom} stroke={MUTED} strokeDasharray="2 2" data-testid="plot.gradient.current-x" />
+      <text x={nearEnd ? cx - 4 : cx + 4} y={M.top + 10} fontSize={10} fill={MUTED} textAnchor={nearEnd ? 'end' : 'start'}>
+        current {fmt(c.x0, doc.dtype)}{onAxis ? '' : c.x0 > hi ? ' →, beyond this axis' : ' ←, beyond this axis'}
+      </text>
+      {!Array.prototype.some.call(c.curves[0].loss, Number.isFinite) ? (
+        <text x={(M.left + width - M.right) / 2} y={(M.top + H - M.bottom) / 2} textAnchor="middle" fontSize={12} fill={INK} data-testid="plot.gradient.no-loss">
+          {width < 600 ? `loss: ${nonFiniteLabel(c.curves[0].loss[0])} for every x (see Pitfalls)`
+            : `The loss is ${nonFiniteLabel(c.curves[0].loss[0])} for every x: another entry of this row makes it so (see Pitfalls).`}
+        </text>
+      ) : null}
       <rect x={M.left} y={M.top} width={width - M.left - M.right} height={H - M.top - M.bottom} fill="transparent" data-export="skip"
         onPointerMove={onMove} onPointerLeave={() => { linkStore.getState().clear(SOURCE); setTip(null); }} data-testid="plot.gradient.overlay" />
     </ChartFrame>

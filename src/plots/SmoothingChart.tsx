@@ -7,7 +7,7 @@ import { ChartStatus, useChartDoc } from './useChartDoc';
 import { useChartJob, useUpdatedMark } from './useChartJob';
 
 export function SmoothingChart({ width }: { width: number }) {
-  const { doc, revision, linked } = useChartDoc();
+  const { doc, revision, epoch, linked } = useChartDoc();
   const na = notApplicable(doc, 'smoothing');
   const job = useChartJob<{ smoothing: Sweep }>(doc, revision, (d, rev) => {
     const row = d.view.selected?.[0] ?? null;
@@ -25,6 +25,6 @@ export function SmoothingChart({ width }: { width: number }) {
   return (
     <SweepChart id="smoothing-sweep" title={`${s.loss} against label_smoothing`} description={`${how}${sparse}`}
       sweep={s} width={width} height={HEIGHT} xLabel="label_smoothing" dtype={doc.dtype}
-      stickyKey={`${doc.name}:${doc.config.from_logits === true}:${s.count}`} linked={linked} busy={job.pending} version={job.key ?? undefined} />
+      stickyKey={`${doc.name}:${doc.config.from_logits === true}:${s.count}:${epoch}`} linked={linked} busy={job.pending} version={job.key ?? undefined} />
   );
 }

@@ -11,7 +11,7 @@ import type { ChartCursor } from './cursor';
 import { fmt, fmtFull } from './format';
 import { hoverSample, svgPoint } from './hover';
 import { nearestIndex, sweepDomain, sweepLines, sweepTable, valueAt } from './sweepData';
-import { LINE, MARGIN as M, MUTED, REDUCED_COLOUR } from './theme';
+import { LINE, MARGIN as M, MUTED, REDUCED_COLOUR, SAMPLE_COLOURS, sampleColour } from './theme';
 import { useStickyDomain } from './useSticky';
 
 interface Props {
@@ -35,7 +35,7 @@ interface Props {
 export function SweepChart(p: Props) {
   const { sweep: s, width, height } = p;
   const lines = useMemo(() => sweepLines(s), [s]);
-  const sticky = useStickyDomain(p.stickyKey, sweepDomain(lines));
+  const sticky = useStickyDomain(p.stickyKey, sweepDomain(lines), !p.busy);
   // Built once per sweep: the chart re-renders on hover and while the next sweep is computed.
   const table = useMemo(() => sweepTable(s, lines, `${p.title}: loss at each ${s.param}`), [s, lines, p.title]);
   const [tip, setTip] = useState<Tip | null>(null);
@@ -43,7 +43,7 @@ export function SweepChart(p: Props) {
   const x = scaleLinear([s.xs[0], s.xs[s.xs.length - 1]], [M.left, width - M.right]);
   const y = scaleLinear(sticky.domain, [height - M.bottom, M.top]).nice();
   const [yLo, yHi] = y.range();
-  const path = line<number>((_, n) => x(s.xs[n]), (v) => Math.max(yHi - 20, Math.min(yLo + 20, y(v)))).defined((v) => Number.isFinite(v));
+  const path = line<number>((_, n) => x(s.xs[n]), (v) => Math.max(yHi, Math.min(yLo, y(v)))).defined((v) => Number.isFinite(v));
   const onMove = (e: PointerEvent<SVGRectElement>) => {
     const pt = svgPoint(e);
     const n = nearestIndex(s.xs, x.invert(pt.x));
@@ -64,7 +64,10 @@ export function SweepChart(p: Props) {
     clear: () => setTip(null),
   };
   const legend = [
-    ...(s.samples.length ? [{ label: `per sample (${s.samples.length}${s.count > s.samples.length ? ` of ${s.count}` : ''})`, colour: MUTED, width: LINE.sample }] : []),
+    // Each sample's line in its colour (as in the grids and the per-sample bars); many samples share one entry.
+    ...(s.samples.length && s.samples.length <= SAMPLE_COLOURS && s.count === s.samples.length
+      ? s.samples.map((k) => ({ label: `sample ${k}`, colour: sampleColour(k), width: 2 }))
+      : s.samples.length ? [{ label: `per sample (${s.samples.length}${s.count > s.samples.length ? ` of ${s.count}` : ''}), coloured as in the grids`, colour: MUTED, width: LINE.sample }] : []),
     ...s.curves.filter((c) => c.reduced).map((c, v) => ({ label: s.curves.length > 1 ? `reduced, ${c.label}` : 'reduced loss', colour: REDUCED_COLOUR, width: LINE.reduced, dash: v ? '6 3' : undefined })),
     { label: `current ${s.param} = ${fmt(s.current, p.dtype)}`, colour: MUTED, dash: '2 2' },
   ];

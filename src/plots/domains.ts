@@ -1,7 +1,7 @@
 /** Pure helpers for axis domains: extents of data, and the "axes stay fixed while a slider moves" rule. */
 export type Domain = [number, number];
 
-/** Finite extent of `values` plus `include`, padded by `pad` of its span; [0, 1] when empty. */
+/** Finite extent of `values` plus `include` (non-finite values of either are left out), padded by `pad` of its span; [0, 1] when empty. */
 export function extentOf(values: Iterable<number>, include: number[] = [], pad = 0.05): Domain {
   let lo = Infinity, hi = -Infinity;
   for (const v of values) {
@@ -9,7 +9,7 @@ export function extentOf(values: Iterable<number>, include: number[] = [], pad =
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  for (const v of include) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  for (const v of include) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
   if (lo === Infinity) return [0, 1];
   if (lo === hi) return lo === 0 ? [0, 1] : [Math.min(0, lo), Math.max(0, hi) || 1];
   const p = (hi - lo) * pad;

@@ -3,9 +3,27 @@ import { downloadBlob } from '../ui/clipboard';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** Standalone SVG markup: namespace, pixel size and a white background, no hover state. */
+/** Colours given as `var(--…)` resolved to what the live chart shows (a file has no stylesheet). */
+function resolveColours(live: Element, copy: Element): void {
+  const view = live.ownerDocument.defaultView;
+  if (!view) return;
+  const from = [live, ...live.querySelectorAll('*')];
+  const to = [copy, ...copy.querySelectorAll('*')];
+  from.forEach((el, i) => {
+    for (const attr of ['fill', 'stroke']) {
+      if (!el.getAttribute(attr)?.includes('var(')) continue;
+      const value = view.getComputedStyle(el).getPropertyValue(attr);
+      if (value) to[i]?.setAttribute(attr, value);
+    }
+  });
+}
+
+/** Standalone SVG markup: namespace, pixel size and the theme's background, no hover state. */
 export function svgMarkup(svg: SVGSVGElement): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
+  resolveColours(svg, copy);
+  const view = svg.ownerDocument.defaultView;
+  const background = (view && view.getComputedStyle(svg).getPropertyValue('--chart-bg').trim()) || '#fff';
   const [, , w, h] = (svg.getAttribute('viewBox') ?? '0 0 640 260').split(/\s+/).map(Number);
   copy.setAttribute('xmlns', SVG_NS);
   copy.setAttribute('width', String(w));
@@ -15,7 +33,7 @@ export function svgMarkup(svg: SVGSVGElement): string {
   const bg = copy.ownerDocument.createElementNS(SVG_NS, 'rect');
   bg.setAttribute('width', '100%');
   bg.setAttribute('height', '100%');
-  bg.setAttribute('fill', '#fff');
+  bg.setAttribute('fill', background);
   copy.insertBefore(bg, copy.firstChild);
   return new XMLSerializer().serializeToString(copy);
 }

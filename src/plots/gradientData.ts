@@ -1,4 +1,5 @@
 /** Pure helpers of the gradient-curve chart: default cell, compared settings, dead-gradient spans, ticks. */
+import { ticks } from 'd3';
 import type { ExampleDoc, GradientCompare } from '../state/document';
 import { fnOfDoc, type CurveVariantSpec } from './jobs';
 
@@ -84,7 +85,10 @@ export function symlogTicks([lo, hi]: [number, number]): number[] {
   }
   const thin = (a: number[], k: number) => a.filter((_, i) => (a.length - 1 - i) % k === 0);
   const k = Math.max(1, Math.ceil((pos.length + neg.length) / 6));
-  return [...thin(neg, k).reverse(), 0, ...thin(pos, k)];
+  const out = [...thin(neg, k).reverse(), 0, ...thin(pos, k)];
+  // A small domain (|v| < 10) is nearly linear on a symlog axis: linear ticks label it (not just "0").
+  if (out.length < 3) return [...new Set([...out, ...ticks(lo, hi, 4)])].sort((a, b) => a - b);
+  return out;
 }
 
 /** Probability ticks of a logit axis inside [lo, hi] (in logit units). */

@@ -4,19 +4,25 @@
  */
 import { interpolateBlues, interpolatePuOr } from 'd3';
 
-export { OKABE_ITO, sampleColour } from '../ui/palette';
+export { OKABE_ITO, SAMPLE_COLOURS, sampleColour } from '../ui/palette';
 
+/*
+ * Colours are CSS custom properties (src/styles/chart-theme.css): the charts follow the page's
+ * light or dark theme, and an export resolves them to the values on screen.
+ */
 /** The reduced loss and other "all samples" marks. */
-export const REDUCED_COLOUR = '#000000';
+export const REDUCED_COLOUR = 'var(--chart-reduced)';
 /** Colours for compared settings (curve variants), distinct from the first sample's blue. */
-export const VARIANT_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'] as const;
+export const VARIANT_COLOURS = ['var(--sample-0)', 'var(--sample-5)', 'var(--sample-2)', 'var(--sample-3)', 'var(--sample-1)', 'var(--sample-4)'] as const;
 
-export const INK = '#222';
-export const MUTED = '#767676';
-export const GRID = '#e6e6e6';
-export const CLIP_FILL = '#bbbbbb';
-export const DEAD_COLOUR = '#D55E00';
-export const HIGHLIGHT = '#000000';
+export const INK = 'var(--chart-ink)';
+export const MUTED = 'var(--chart-muted)';
+export const GRID = 'var(--chart-grid)';
+export const CLIP_FILL = 'var(--chart-clip)';
+export const DEAD_COLOUR = 'var(--chart-dead)';
+export const HIGHLIGHT = 'var(--chart-reduced)';
+/** The panel behind the charts (halos, marker outlines). */
+export const BACKGROUND = 'var(--chart-bg)';
 
 export const FONT_SIZE = 11;
 export const MARGIN = { top: 14, right: 58, bottom: 42, left: 58 } as const;

@@ -7,17 +7,18 @@ import { useLinkedSample } from './hover';
 
 const EMPTY: number[] = [];
 
-export function useChartDoc(): { doc: ExampleDoc; revision: number; linked: number | null } {
-  const { doc, revision } = useStore(useShallow((s) => ({ doc: s.doc, revision: s.revision })));
+/** `epoch` changes when new data arrives (a pasted tensor): part of a chart's sticky-axes key, so new data refits them. */
+export function useChartDoc(): { doc: ExampleDoc; revision: number; epoch: number; linked: number | null } {
+  const { doc, revision, epoch } = useStore(useShallow((s) => ({ doc: s.doc, revision: s.revision, epoch: s.dataEpoch })));
   // By value: every result carries a new shape array, and a chart should not re-render for it.
   const shapeKey = useStore((s) => (s.results.main && s.results.main.kind !== 'metric' ? s.results.main.perSample.shape.join(',') : ''));
   const shape = useMemo(() => (shapeKey ? shapeKey.split(',').map(Number) : EMPTY), [shapeKey]);
-  return { doc, revision, linked: useLinkedSample(shape) };
+  return { doc, revision, epoch, linked: useLinkedSample(shape) };
 }
 
 export function ChartStatus({ id, text, error }: { id: string; text: string; error?: boolean }) {
   return (
-    <p role={error ? 'alert' : 'status'} data-testid={`plot.${id}.status`} style={{ color: error ? '#a00' : '#555', minHeight: 40 }}>
+    <p role={error ? 'alert' : 'status'} data-testid={`plot.${id}.status`} style={{ color: error ? 'var(--error-fg)' : 'var(--muted)', minHeight: 40 }}>
       {text}
     </p>
   );

@@ -9,13 +9,19 @@ export interface StickyDomain {
   rescale(): void;
 }
 
-export function useStickyDomain(key: string, computed: Domain): StickyDomain {
+/**
+ * `ready` is false while the chart's data is not yet the data for this key (a job still computing,
+ * a result for the previous edit): nothing is fixed from it. Before any real data the axes follow
+ * what there is; after that they keep the last fixed domain until the new key's data arrives.
+ */
+export function useStickyDomain(key: string, computed: Domain, ready = true): StickyDomain {
   const ref = useRef<Sticky | null>(null);
   const [, bump] = useState(0);
-  ref.current = stickyDomain(ref.current, key, computed);
+  if (ready) ref.current = stickyDomain(ref.current, key, computed);
   const rescale = useCallback(() => {
     ref.current = null;
     bump((n) => n + 1);
   }, []);
-  return { domain: ref.current.domain, outside: !contains(ref.current.domain, computed), rescale };
+  if (!ref.current) return { domain: computed, outside: false, rescale };
+  return { domain: ref.current.domain, outside: ready && !contains(ref.current.domain, computed), rescale };
 }

@@ -23,6 +23,8 @@ export interface DocSlice {
   doc: ExampleDoc;
   /** Bumped whenever the doc asks the engine something new (not on view-only changes). */
   revision: number;
+  /** Bumped when new data arrives (a whole tensor replaced: paste, random, reshape; a doc loaded): charts refit their fixed axes. */
+  dataEpoch: number;
   /** Merge a patch (or apply an updater) into the doc. */
   setDoc(patch: Partial<ExampleDoc> | ((doc: ExampleDoc) => ExampleDoc), opts?: EditOptions): void;
   /** Alias of setDoc. */

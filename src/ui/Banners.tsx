@@ -29,7 +29,7 @@ export function EngineErrorBanner() {
       <p>
         <strong>Keras would raise an error{where ? <> in <code>{where}</code></> : ''}.</strong> {error.message}
       </p>
-      {where && error.field && /y_true|y_pred|sample_weight/.test(error.field) && <p className="hint">The cell is outlined in its grid.</p>}
+      {error.index?.length && error.field && /y_true|y_pred|sample_weight/.test(error.field) ? <p className="hint">The cell is outlined in its grid.</p> : null}
     </div>
   );
 }

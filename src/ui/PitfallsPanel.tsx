@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../state/useStore';
 import { cellName } from './format';
+import { Icon } from './Icon';
 import { marksStore } from './marks';
 import { detectPitfalls, type Pitfall } from './pitfalls';
 import { useShownResult } from './useResult';
@@ -13,7 +14,7 @@ function Item({ p, onFixed }: { p: Pitfall; onFixed(label: string): void }) {
   const hide = () => marksStore.getState().unmark(source);
   return (
     <li className={`pitfall ${p.tone}`} onMouseEnter={show} onMouseLeave={hide} onFocus={show} onBlur={hide} data-pitfall={p.id.split('@')[0]}>
-      <strong className="pitfall-title"><span aria-hidden="true">{p.tone === 'warn' ? '⚠ ' : 'ⓘ '}</span><span>{p.title}</span></strong>
+      <strong className="pitfall-title"><Icon kind={p.tone === 'warn' ? 'warn' : 'info'} /> <span>{p.title}</span></strong>
       <p>{p.message}</p>
       {p.cells.length > 0 && (
         <p className="pitfall-cells">

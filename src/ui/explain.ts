@@ -5,7 +5,8 @@
  */
 import type { DType, LossResult, Nested, Step, Tensor } from '../engine/types';
 import type { FamilyId } from './lossInfo';
-import { flatten } from './tensorOps';
+import { formatNumber } from './format';
+import { clipChanged } from './pitfallSteps';
 
 export interface ExplainStep {
   key: string;
@@ -54,26 +55,25 @@ function note(name: string, family: FamilyId): string | undefined {
   }
 }
 
-function diffIndices(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
-  if (a.length !== b.length) return [];
-  const out: number[] = [];
-  for (let i = 0; i < a.length; i++) if (Math.fround(a[i]) !== Math.fround(b[i])) out.push(i);
-  return out;
+const LOG_LATTICE = /^log_(alpha|beta)/;
+/** Keras (JAX/NumPy) writes log 0 as −1e5 in α and the engine's β uses −inf: one spelling, −inf, for both. */
+const LOG_ZERO = -5e4;
+function logZeroAsInf(t: Tensor): Tensor {
+  if (!Array.prototype.some.call(t.data, (v: number) => v <= LOG_ZERO && v > -Infinity)) return t;
+  return { ...t, data: Float64Array.from(t.data, (v) => (v <= LOG_ZERO ? -Infinity : v)) };
 }
 
 export function explainSteps(result: LossResult, family: FamilyId, y_pred: Nested): ExplainStep[] {
   const steps = result.steps ?? [];
   return steps.map((s, k) => {
     let changed: number[] = [];
-    if (s.name === 'p_clipped') {
-      const prev = [...steps.slice(0, k)].reverse().find((p) => p.alignsWith === 'y_pred' && p.tensor.data.length === s.tensor.data.length);
-      changed = diffIndices(prev ? prev.tensor.data : flatten(y_pred), s.tensor.data);
-    }
+    // The same diff the clip pitfall reports (pitfallSteps), so both count the same entries.
+    if (s.name === 'p_clipped') changed = clipChanged(steps, k, y_pred);
     return {
       key: `${k}:${s.name}`,
       name: s.name,
-      label: s.label,
-      tensor: s.tensor,
+      label: s.label.replace(/(log P = )(-?[\d.]+(?:e[+-]?\d+)?)/, (_, lead: string, n: string) => lead + formatNumber(Number(n), result.dtype)),
+      tensor: LOG_LATTICE.test(s.name) ? logZeroAsInf(s.tensor) : s.tensor,
       alignsWith: s.alignsWith,
       from: FROM[s.name] ?? (s.alignsWith === 'y_pred' ? ['y_pred'] : s.alignsWith === 'y_true' ? ['y_true'] : []),
       note: note(s.name, family),

@@ -3,7 +3,7 @@
  * document; the panel applies them as one undo step. Engine warnings the rules do not cover are
  * passed through, so NaN and infinity always come with where they came from.
  */
-import type { EngineResult } from '../engine/types';
+import type { EngineResult, Nested } from '../engine/types';
 import type { ExampleDoc } from '../state/document';
 import { readTensor, writeTensor } from '../state/tensorFields';
 import { cellName } from './format';
@@ -11,6 +11,7 @@ import { familyOf, fnIdOf } from './lossInfo';
 import {
   cellsWhere, clipBounds, clippedCells, infeasibleCtc, perSampleShape, predRows, rowCells, type BatchInfo, type CellRef,
 } from './pitfallRules';
+import { clipFromSteps, warningCell, warningTitle } from './pitfallSteps';
 import { clampNumber, logRows, normaliseRows, shapeOf, toColumn } from './tensorOps';
 
 export type { CellRef } from './pitfallRules';
@@ -33,6 +34,7 @@ function mapTensor(field: string, f: (v: import('../engine/types').Nested) => im
   };
 }
 
+const rowSum = (row: number[] | undefined) => (row ? ` (row 0 sums to ${+row.reduce((a, x) => a + x, 0).toPrecision(6)})` : '');
 const first = (cells: CellRef[]) => (cells.length ? ` (e.g. ${cellName(cells[0].field, cells[0].index)})` : '');
 
 function batchesOf(doc: ExampleDoc): BatchInfo[] {
@@ -44,7 +46,13 @@ function batchesOf(doc: ExampleDoc): BatchInfo[] {
   return [{ ...common, prefix: '', y_true: doc.y_true, y_pred: doc.y_pred, sample_weight: doc.sample_weight }];
 }
 
-function batchPitfalls(b: BatchInfo, out: Pitfall[]): void {
+/** Whether Keras divides y_pred's rows by their sums here: the engine's steps say so when there are any. */
+function renormalises(b: BatchInfo, result: EngineResult | null): boolean {
+  if (result && result.kind !== 'metric' && result.steps && !b.prefix) return result.steps.some((s) => s.name === 'p_renormalised');
+  return b.family === 'categorical';
+}
+
+function batchPitfalls(b: BatchInfo, out: Pitfall[], result: EngineResult | null): void {
   const probFamily = b.family === 'binary' || b.family === 'categorical' || b.family === 'sparse';
   const logits = b.config.from_logits === true;
   const categorical = b.family === 'categorical' || b.family === 'sparse';
@@ -54,7 +62,9 @@ function batchPitfalls(b: BatchInfo, out: Pitfall[]): void {
   const outside = cellsWhere(b, 'y_pred', (x) => x < 0 || x > 1);
   if (probFamily && !logits && outside.length) {
     out.push({ id: tag('looks_like_logits'), tone: 'warn', title: 'These look like logits', cells: outside,
-      message: `y_pred has values outside [0, 1]${first(outside)} but from_logits=False: Keras reads them as probabilities and clips them to [ε, 1 − ε].`,
+      message: renormalises(b, result)
+        ? `y_pred has values outside [0, 1]${first(outside)} but from_logits=False: Keras reads them as probabilities, first divides each row by its sum${rowSum(rows[0]?.row)}, then clips to [ε, 1 − ε].`
+        : `y_pred has values outside [0, 1]${first(outside)} but from_logits=False: Keras reads them as probabilities and clips them to [ε, 1 − ε].`,
       fix: { label: 'Set from_logits=True', apply: setKw('from_logits', true) } });
   }
   if (probFamily && logits && !outside.length && (!categorical || !offRows.length)) {
@@ -74,11 +84,13 @@ function batchPitfalls(b: BatchInfo, out: Pitfall[]): void {
       message: `Row ${offRows[0].index.join(', ')} of y_pred sums to ${+s.toPrecision(6)}. Keras divides each row by its sum before clipping, so the loss sees normalised probabilities.`,
       fix: { label: 'Normalise rows', apply: mapTensor(`${b.prefix}y_pred`, normaliseRows) } });
   }
-  const clipped = clippedCells(b);
+  // From the engine's steps when it computed them (the same clip the explain view outlines); otherwise from the rule.
+  const fromSteps = b.prefix ? null : clipFromSteps(result, b.y_pred, b.dtype);
+  const clipped = fromSteps ? fromSteps.cells : result && result.kind !== 'metric' && result.steps && !b.prefix ? [] : clippedCells(b);
   if (clipped.length) {
     const [lo] = clipBounds(b.dtype);
     out.push({ id: tag('clipped'), tone: 'info', title: 'Clipped entries: dead gradient', cells: clipped,
-      message: `${clipped.length} entr${clipped.length > 1 ? 'ies are' : 'y is'} clipped to [${+lo.toPrecision(2)}, 1 − ε]${first(clipped)}: the log term is capped (about 16.118 per entry) and passes no gradient there.` });
+      message: fromSteps?.message ?? `${clipped.length} entr${clipped.length > 1 ? 'ies are' : 'y is'} clipped to [${+lo.toPrecision(2)}, 1 − ε]${first(clipped)}: a clipped entry passes no gradient.` });
   }
   if (b.family === 'sparse') sparsePitfalls(b, out, tag);
   if (b.family === 'ctc') {
@@ -147,11 +159,12 @@ const COVERED = new Set(['label_smoothing_range', 'ctc_infeasible', 'label_out_o
 export function detectPitfalls(doc: ExampleDoc, result: EngineResult | null): Pitfall[] {
   const out: Pitfall[] = [];
   configPitfalls(doc, out);
-  for (const b of batchesOf(doc)) batchPitfalls(b, out);
+  for (const b of batchesOf(doc)) batchPitfalls(b, out, result);
   for (const [i, w] of (result?.warnings ?? []).entries()) {
     if (COVERED.has(w.code)) continue;
-    const cells = w.field && w.index && /y_true|y_pred|sample_weight/.test(w.field) ? [{ field: w.field, index: w.index }] : [];
-    out.push({ id: `engine:${w.code}:${i}`, tone: 'warn', title: w.code.replace(/_/g, ' '), message: w.message, cells });
+    const tensor = w.field ? (readTensor(doc, w.field as never) as Nested | null | undefined) ?? null : null;
+    const { cell, message } = warningCell(w, tensor);
+    out.push({ id: `engine:${w.code}:${i}`, tone: 'warn', title: warningTitle(w.code), message, cells: cell ? [cell] : [] });
   }
   return out;
 }

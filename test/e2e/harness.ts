@@ -39,6 +39,8 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
   /** Grant clipboard access (Copy link tests). */
   clipboard?: boolean;
+  /** The OS colour scheme the page sees (Theme = System follows it). */
+  colorScheme?: 'light' | 'dark';
 }
 
 export async function openApp(opts: OpenOptions = {}): Promise<App> {
@@ -47,6 +49,7 @@ export async function openApp(opts: OpenOptions = {}): Promise<App> {
   const context = await b.newContext({
     viewport: opts.viewport ?? { width: 1280, height: 900 },
     permissions: opts.clipboard ? ['clipboard-read', 'clipboard-write'] : [],
+    colorScheme: opts.colorScheme ?? 'light',
   });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -56,10 +59,10 @@ export async function openApp(opts: OpenOptions = {}): Promise<App> {
   return { page, context, baseUrl, errors, close: () => context.close() };
 }
 
-/** Save a full-page screenshot as a test artifact; returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** Save a full-page screenshot as a test artifact; returns its path. JPEG is several times quicker to encode (the visual matrix takes dozens). */
+export async function screenshot(page: Page, name: string, type: 'png' | 'jpeg' = 'png'): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  const path = join(SCREENSHOT_DIR, `${name}.${type === 'png' ? 'png' : 'jpg'}`);
+  await page.screenshot({ path, fullPage: true, type, ...(type === 'jpeg' ? { quality: 80 } : {}), animations: 'disabled', caret: 'hide' });
   return path;
 }

@@ -46,3 +46,15 @@ describe('SweepChart', () => {
     linkStore.getState().clear();
   });
 });
+
+describe('SweepChart legend', () => {
+  it('labels each sample line with its sample, in its colour', () => {
+    render(chart(gammaSweep(req, {}, { points: 11 })));
+    const legend = screen.getByTestId('plot.gamma-sweep.legend');
+    expect(legend.textContent).toContain('sample 0');
+    expect(legend.textContent).toContain('sample 1');
+    const strokes = [...legend.querySelectorAll('line')].map((l) => l.getAttribute('stroke'));
+    expect(strokes).toContain('var(--sample-0)');
+    expect(strokes).toContain('var(--sample-1)');
+  });
+});

@@ -114,3 +114,39 @@ describe('FocalChart', () => {
     await expect.poll(reduced, wait).not.toBe(before);
   });
 });
+
+describe('What the CTC and gradient charts claim', () => {
+  it('an infeasible CTC label draws no "best path" (it would decode to another label) and says why', async () => {
+    const y_pred = [[[0.5, 1, -0.3], [0.1, 0.2, 1.5], [1.2, -0.4, 0.3], [0, 0.8, 0.6]]];
+    loadDoc({ name: 'CTC', y_true: [[1, 1, 1]], y_pred, sample_weight: null, view: { tab: 'ctc', selected: null, hide: [], preset: null } });
+    render(<CtcChart width={640} />);
+    await screen.findByTestId('plot.ctc.occupancy', {}, wait);
+    expect(screen.queryByTestId('plot.ctc.path')).toBeNull();
+    const caption = screen.getByTestId('plot.ctc').querySelector('figcaption')!.textContent!;
+    expect(caption).toContain('no alignment exists');
+    expect(caption).not.toContain('decodes to');
+    expect(screen.getByTestId('plot.ctc.legend').textContent).not.toContain('best path');
+  });
+
+  it('a current value beyond the swept range is marked at the edge and said to be beyond it, not drawn off the plot', async () => {
+    loadDoc({ name: 'CategoricalCrossentropy', y_true: [[0, 1, 0], [1, 0, 0]], y_pred: [[0.1, 2.0, -1.0], [3.0, 0.5, 0.2]], view: { tab: 'gradient', selected: [0, 1], hide: [], preset: null } });
+    render(<GradientChart width={640} />);
+    await screen.findByTestId('plot.gradient.curve', {}, wait);
+    const x = Number(screen.getByTestId('plot.gradient.current-x').getAttribute('x1'));
+    expect(x).toBeLessThanOrEqual(640 - 58);
+    expect(screen.getByTestId('plot.gradient.svg').textContent).toContain('current 2 →, beyond this axis');
+    expect(screen.queryByTestId('plot.gradient.current')).toBeNull();
+  });
+});
+
+describe('GradientChart with a NaN row', () => {
+  it('says the loss is NaN over the whole range instead of an empty plot, and marks the current point as NaN inside the plot', async () => {
+    loadDoc({ name: 'Poisson', y_true: [[0, 1], [1, 0]], y_pred: [[-0.5, 0.7], [0.6, 0.4]], view: { tab: 'gradient', selected: [0, 1], hide: [], preset: null } });
+    render(<GradientChart width={640} />);
+    await screen.findByTestId('plot.gradient.curve', {}, wait);
+    expect(screen.getByTestId('plot.gradient.no-loss').textContent).toContain('NaN for every x');
+    const mark = screen.getByTestId('plot.nonfinite');
+    expect(mark.getAttribute('data-value')).toBe('NaN');
+    expect(screen.getByTestId('plot.gradient.svg').outerHTML).not.toMatch(/ (d|cx|cy|x|y)="[^"]*NaN/);
+  });
+});

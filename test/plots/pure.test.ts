@@ -32,12 +32,15 @@ describe('domains', () => {
   it('takes finite extents with anchors', () => {
     expect(extentOf([1, 2, NaN, Infinity], [0])).toEqual([0, 2.1]);
     expect(extentOf([], [])).toEqual([0, 1]);
+    // A NaN reduction line must not poison the axis (the per-sample chart drew no bars at all).
+    expect(extentOf([0.755], [0, NaN])).toEqual([0, 0.755 * 1.05]);
   });
 });
 
 describe('colours', () => {
-  it('gives each sample one Okabe–Ito colour, the same everywhere', () => {
-    expect(sampleColour(0)).toBe(OKABE_ITO[0]);
+  it('gives each sample one Okabe–Ito colour, the same everywhere, from the theme', () => {
+    expect(OKABE_ITO[0]).toBe('#0072B2');
+    expect(sampleColour(0)).toBe('var(--sample-0)');
     expect(sampleColour(7)).toBe(sampleColour(0));
     expect(new Set([0, 1, 2, 3, 4, 5, 6].map(sampleColour)).size).toBe(7);
   });
@@ -98,6 +101,11 @@ describe('gradient helpers', () => {
     const t = symlogTicks([-1e8, 10]);
     expect(t).toContain(0);
     expect(t.length).toBeLessThanOrEqual(8);
+  });
+  it('labels a small gradient domain with more than "0" (a BCE gradient spans about [-0.5, 0])', () => {
+    const t = symlogTicks([-0.5, 0]);
+    expect(t.length).toBeGreaterThanOrEqual(3);
+    expect(t).toContain(-0.4);
   });
 });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultDoc, type ExampleDoc } from '../../src/state/document';
+import { evaluate } from '../../src/engine/index';
+import type { LossResult } from '../../src/engine/types';
+import { docToRequest } from '../../src/state/request';
+import { explainSteps } from '../../src/ui/explain';
+import { formatNumber } from '../../src/ui/format';
 import { detectPitfalls } from '../../src/ui/pitfalls';
 import { CTC_EXAMPLE } from '../../src/ui/switchLoss';
 
@@ -70,5 +75,43 @@ describe('detectPitfalls', () => {
     const r = { warnings: [{ code: 'non_finite', message: 'The per-sample value at [0] is NaN', field: 'y_pred', index: [0] }] };
     const p = detectPitfalls(defaultDoc(), r as never);
     expect(p[0]).toMatchObject({ message: 'The per-sample value at [0] is NaN', cells: [{ field: 'y_pred', index: [0] }] });
+  });
+});
+
+describe('pitfall messages state the engine’s numbers', () => {
+  const withResult = (d: ExampleDoc) => {
+    const { req, opts } = docToRequest(d);
+    const result = evaluate(req, opts);
+    return { result, pitfalls: detectPitfalls(d, result) };
+  };
+  it('CCE with logits pasted as probabilities: both clipped entries, each with where it went and its log p (as the explain view)', () => {
+    const d = doc({ name: 'CategoricalCrossentropy', y_true: [[0, 1, 0], [1, 0, 0]], y_pred: [[0.1, 2.0, -1.0], [3.0, 0.5, 0.2]] });
+    const { result, pitfalls } = withResult(d);
+    const clip = pitfalls.find((p) => p.id === 'clipped')!;
+    const steps = explainSteps(result as LossResult, 'categorical', d.y_pred);
+    const changed = steps.find((s) => s.name === 'p_clipped')!.changed;
+    expect(clip.cells.map((c) => c.index)).toEqual([[0, 1], [0, 2]]);
+    expect(changed).toHaveLength(clip.cells.length);
+    expect(clip.message).toContain('2 entries are clipped');
+    const logP = (result as LossResult).steps!.find((s) => s.name === 'log_p')!.tensor.data;
+    expect(clip.message).toContain(`y_pred[0, 1] → 1 − ε (log p = ${formatNumber(logP[1])})`);
+    expect(clip.message).toContain(`y_pred[0, 2] → ε (log p = ${formatNumber(logP[2])})`);
+    expect(clip.message).not.toContain('16.118 per entry');
+    const logits = pitfalls.find((p) => p.id === 'looks_like_logits')!;
+    expect(logits.message).toContain('divides each row by its sum (row 0 sums to 1.1)');
+  });
+  it('binary: clipping without renormalising, and the logits message says no row division', () => {
+    const d = doc({ name: 'BinaryCrossentropy', y_true: [[0, 1]], y_pred: [[-0.5, 1.5]] });
+    const { pitfalls } = withResult(d);
+    expect(pitfalls.find((p) => p.id === 'looks_like_logits')!.message).not.toContain('divides');
+    expect(pitfalls.find((p) => p.id === 'clipped')!.message).toMatch(/y_pred\[0, 0\] → ε .*y_pred\[0, 1\] → 1 − ε/);
+  });
+  it('a NaN from the engine is titled in words and names its cell, not a flat entry', () => {
+    const d = doc({ name: 'Poisson', y_true: [[0, 1], [1, 0]], y_pred: [[0.5, 0.7], [-0.6, 0.4]] });
+    const p = withResult(d).pitfalls.find((x) => x.id.startsWith('engine:nan'))!;
+    expect(p.title).toBe('NaN in the loss');
+    expect(p.message).toContain('y_pred[1, 0]');
+    expect(p.message).not.toContain('row-major');
+    expect(p.cells).toEqual([{ field: 'y_pred', index: [1, 0] }]);
   });
 });

@@ -13,6 +13,7 @@ export const createDocSlice = (initial = defaultDoc()): SliceCreator<DocSlice> =
   return {
     doc: initial,
     revision: 0,
+    dataEpoch: 0,
     setDoc,
     patchDoc: setDoc,
     setConfig: (key, value, opts) => {
@@ -31,7 +32,7 @@ export const createDocSlice = (initial = defaultDoc()): SliceCreator<DocSlice> =
       const next = writeTensor(doc, field, value);
       if (!next) return;
       commit(next, opts);
-      set({ drafts: dropDraftsOf(drafts, field) });
+      set({ drafts: dropDraftsOf(drafts, field), dataEpoch: get().dataEpoch + 1 });
     },
     setCell: (field, path, value, opts) => {
       const { doc, commit, setDraft, clearDraft } = get();
@@ -59,7 +60,7 @@ export const createDocSlice = (initial = defaultDoc()): SliceCreator<DocSlice> =
     },
     loadDoc: (doc, { record = true, drafts = {} } = {}) => {
       get().commit(doc, { record });
-      set({ drafts });
+      set({ drafts, dataEpoch: get().dataEpoch + 1 });
     },
     reset: () => get().loadDoc(defaultDoc()),
   };

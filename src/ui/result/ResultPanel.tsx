@@ -3,10 +3,13 @@
  * documented value of a preset, every reduction side by side, per-sample values, the matching
  * metric, and the pitfalls. NaN and infinity always come with where they came from.
  */
-import type { DType, EngineResult } from '../../engine/types';
+import type { DType, EngineResult, Nested } from '../../engine/types';
+import type { TensorField } from '../../state/document';
+import { readTensor } from '../../state/tensorFields';
 import { useStore } from '../../state/useStore';
 import { formatNumber } from '../format';
 import { Num, NumList } from '../Num';
+import { warningCell } from '../pitfallSteps';
 import { PitfallsPanel } from '../PitfallsPanel';
 import { useShownResult } from '../useResult';
 import { MetricLine } from './MetricLine';
@@ -14,19 +17,21 @@ import { MetricUpdates } from './MetricUpdates';
 import { PerSample } from './PerSample';
 import { PresetMatch } from './PresetMatch';
 import { ReductionsTable } from './ReductionsTable';
+import { DraftNote } from './DraftNote';
 
 function headline(r: EngineResult): number[] {
   return r.kind === 'metric' ? [r.results[r.results.length - 1]] : Array.from(r.value.data);
 }
 
 function Where({ r }: { r: EngineResult }) {
+  const doc = useStore((s) => s.doc);
   const values = headline(r);
   const notes = r.warnings.filter((w) => ['non_finite', 'nan', 'ctc_infeasible'].includes(w.code));
   // CTC without an alignment is infinite in truth; Keras (JAX/NumPy) prints about 1e5 instead.
   if (values.every(Number.isFinite) && !notes.some((w) => w.code === 'ctc_infeasible')) return null;
   return (
     <ul className="where" aria-label="Where the non-finite value comes from" data-testid="where">
-      {notes.length ? notes.map((w, i) => <li key={i}>{w.message}</li>)
+      {notes.length ? notes.map((w, i) => <li key={i}>{warningCell(w, w.field ? (readTensor(doc, w.field as TensorField) as Nested | undefined) ?? null : null).message}</li>)
         : <li>A per-sample value is not finite; see the explain view for the step where it first appears.</li>}
     </ul>
   );
@@ -55,6 +60,7 @@ export function ResultPanel() {
   return (
     <section className="panel result" aria-labelledby="result-title" data-testid="panel.result" aria-busy={stale || undefined}>
       <h2 id="result-title">Result</h2>
+      <DraftNote />
       {error && <p className="error-text">No value: Keras would raise an error for this input (see the message above).</p>}
       {!result && !error && <p className="hint">Computing…</p>}
       {result && (

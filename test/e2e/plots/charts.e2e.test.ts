@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openApp, SCREENSHOT_DIR, screenshot as pageShot, type App } from '../harness';
 import { BINARY_FOCAL, CCE, CTC_DOC, link } from './links';
@@ -129,6 +130,12 @@ describe('charts in Chromium', () => {
     await expect.poll(() => page.evaluate(() => performance.getEntriesByName('charts:updated').length)).toBeGreaterThan(0);
     const download = page.waitForEvent('download');
     await page.locator(tid('plot.per-sample.export-svg')).click();
-    expect((await download).suggestedFilename()).toBe('loss-playground-per-sample.svg');
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('loss-playground-per-sample.svg');
+    // A file has no stylesheet: the theme's colours are written into it, and its background is the panel's.
+    const svg = readFileSync((await file.path())!, 'utf8');
+    expect(svg).not.toContain('var(--');
+    expect(svg).toMatch(/<rect width="100%" height="100%" fill="(#fff|rgb\(255, 255, 255\)|#ffffff)"/);
+    expect(svg).toMatch(/fill="rgb\(0, 114, 178\)"/);
   });
 });

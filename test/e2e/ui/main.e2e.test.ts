@@ -32,6 +32,15 @@ describe('main screen', () => {
     const inputs = await app.page.getByTestId('panel.inputs').boundingBox();
     const result = await app.page.getByTestId('panel.result').boundingBox();
     expect(result!.y).toBeGreaterThan(inputs!.y + inputs!.height - 1);
+    // The result panel is a long scroll away: the number stays in view at the top while you edit below.
+    const peek = app.page.getByTestId('result.peek');
+    expect(await peek.textContent()).toContain('1.1769392');
+    await app.page.getByRole('textbox', { name: 'y_pred[1, 2]' }).scrollIntoViewIfNeeded();
+    await app.page.mouse.wheel(0, 600);
+    const box = (await peek.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThan(120);
+    expect(await app.page.evaluate(() => scrollY)).toBeGreaterThan(300);
     await screenshot(app.page, 'main-phone');
     expect(app.errors).toEqual([]);
   });

@@ -110,5 +110,10 @@ describe('Header', () => {
     const err = await screen.findByTestId('engine-error');
     expect(err.textContent).toMatch(/in y_true\[0, 1\]/);
     await waitFor(() => expect(screen.getByRole('textbox', { name: 'y_true[0, 1]' }).closest('td')!.className).toMatch(/is-error/));
+    expect(err.textContent).toContain('The cell is outlined in its grid');
+    // A shape error names a field, not a cell: no cell is outlined, so the banner must not say so.
+    appStore.getState().setDoc({ name: 'SparseCategoricalCrossentropy', config: { axis: -2 }, y_true: [1, 2], y_pred: [[0.1, 0.8, 0.1], [0.2, 0.3, 0.5]] });
+    await waitFor(() => expect(screen.getByTestId('engine-error').textContent).toContain('same shape'));
+    expect(screen.getByTestId('engine-error').textContent).not.toContain('outlined');
   });
 });

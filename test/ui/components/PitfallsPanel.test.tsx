@@ -22,6 +22,9 @@ describe('PitfallsPanel', () => {
     const list = screen.getByRole('list', { name: 'Pitfalls' });
     const item = within(list).getByText('These look like logits').closest('li')!;
     expect(item.textContent).toMatch(/y_pred\[0, 0\]/);
+    // The tone is an SVG icon, not a glyph a font may lack (ⓘ drew an empty box on Debian's Chromium).
+    expect(item.querySelector('svg[data-icon="warn"]')).toBeTruthy();
+    expect(item.textContent).not.toMatch(/[ⓘ⚠]/);
     await user.hover(item);
     expect(marksStore.getState().cells).toContainEqual({ field: 'y_pred', index: [0, 0] });
     await user.click(within(item).getByRole('button', { name: 'Set from_logits=True' }));

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { presetById } from '../../../src/presets';
 import { defaultDoc } from '../../../src/state/document';
+import { appStore } from '../../../src/state/useStore';
 import { ResultPanel } from '../../../src/ui/result/ResultPanel';
 import { doc, renderWired, settled, teardown } from './setup';
 
@@ -64,5 +65,30 @@ describe('ResultPanel', () => {
     renderWired(<ResultPanel />, { ...defaultDoc(), name: 'CTC', y_true: [[1, 1, 1]], y_pred: [[[0, 1], [1, 0]]] });
     await settled();
     expect(screen.getByLabelText('Where the non-finite value comes from').textContent).toMatch(/Sample 0: no alignment exists/);
+  });
+});
+
+describe('ResultPanel while a cell holds invalid text', () => {
+  it('says it shows the last valid input and names the cell; the note goes once the cell is a number again', async () => {
+    renderWired(<ResultPanel />);
+    await settled();
+    expect(screen.queryByTestId('result.drafts')).toBeNull();
+    act(() => { appStore.getState().setCell('y_pred', [0, 1], '0.9.1'); });
+    const note = screen.getByTestId('result.drafts');
+    expect(note.textContent).toContain('last valid input');
+    expect(note.textContent).toContain('y_pred[0, 1]');
+    expect(note.querySelector('svg[data-icon="warn"]')).toBeTruthy();
+    act(() => { appStore.getState().setCell('y_pred', [0, 1], '0.9'); });
+    expect(screen.queryByTestId('result.drafts')).toBeNull();
+  });
+});
+
+describe('ResultPanel with a NaN', () => {
+  it('says where the NaN comes from by its cell, not a flat row-major offset', async () => {
+    renderWired(<ResultPanel />, { ...defaultDoc(), name: 'Poisson', y_true: [[0, 1], [1, 0]], y_pred: [[0.5, 0.7], [-0.6, 0.4]] });
+    await settled();
+    const where = await screen.findByTestId('where');
+    expect(where.textContent).toContain('y_pred[1, 0]');
+    expect(where.textContent).not.toContain('row-major');
   });
 });
