@@ -10,6 +10,7 @@
  *   zero outside [lo, hi] or at NaN: those entries get exactly 0 whatever flows in from above.
  * - A zero sample weight does not hide a NaN derivative on any backend (0 · NaN = NaN).
  */
+import { cellName } from '../nonFinite';
 import { kerasMean } from '../kerasMean';
 import { clip, type Num } from '../numerics';
 import { moveAxisBack, sumToShape, unravel } from '../tensor';
@@ -61,7 +62,7 @@ function nonFiniteTerm(
   const cause = Number.isNaN(y) || Number.isNaN(p) ? `${field} is NaN there` : why(y, p);
   ctx.warn({
     code: 'nan',
-    message: `The ${loss} term at ${JSON.stringify(index)} (y_true = ${y}, y_pred = ${p}) is ${E[j]}: ${cause}, ` +
+    message: `The ${loss} term at ${cellName(field, index)} (y_true = ${y}, y_pred = ${p}) is ${E[j]}: ${cause}, ` +
       'as in Keras (step per_entry); the per-sample value of its row follows it.',
     field, index,
   });
