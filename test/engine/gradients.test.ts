@@ -7,7 +7,7 @@
  * Then the spec's facts at the clip bounds, where finite differences do not apply.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluate, toNested, type LossResult, type Nested } from '../../src/engine';
+import { evaluate, toNested, type KerasBackend, type LossResult, type Nested } from '../../src/engine';
 import { EXACT, expectClose, FD_TOL, SPEC_TOL } from '../helpers/close';
 import { centralDifference } from '../helpers/fd';
 import { fn, grad, loss, reshape, rng } from '../helpers/engine';
@@ -25,6 +25,8 @@ interface Problem {
   draw: (u: number) => number;
   /** Shape of the per-sample values (what a sample_weight of full rank has). */
   weightShape: number[];
+  /** A Keras backend whose gradient is the derivative of its forward pass here (default TensorFlow). */
+  kerasBackend?: KerasBackend;
 }
 
 const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
@@ -91,7 +93,8 @@ const PROBLEMS: Problem[] = [
     { what: `${JSON.stringify(config)} unnormalised probabilities`, name: 'CategoricalCrossentropy', config, yTrue: oneHot(20 + i, 3, 4), predShape: [3, 4], draw: positive, weightShape: [3] },
     { what: `${JSON.stringify(config)} from_logits`, name: 'CategoricalCrossentropy', config: { ...config, from_logits: true }, yTrue: oneHot(20 + i, 3, 4), predShape: [3, 4], draw: logit, weightShape: [3] },
   ]),
-  { what: 'soft labels that do not sum to 1, from_logits ((Σy)·softmax − y)', name: 'CategoricalCrossentropy', config: { from_logits: true }, yTrue: soft(22, [3, 4]), predShape: [3, 4], draw: logit, weightShape: [3] },
+  // JAX: TensorFlow's fused op gives softmax − y here, not the derivative of its own forward pass (spec §8 B5).
+  { what: 'soft labels that do not sum to 1, from_logits ((Σy)·softmax − y, JAX)', name: 'CategoricalCrossentropy', config: { from_logits: true }, yTrue: soft(22, [3, 4]), predShape: [3, 4], draw: logit, weightShape: [3], kerasBackend: 'jax' },
   { what: 'soft labels, unnormalised probabilities', name: 'CategoricalCrossentropy', config: {}, yTrue: soft(23, [3, 4]), predShape: [3, 4], draw: positive, weightShape: [3] },
   { what: '{"axis":0} probabilities', name: 'CategoricalCrossentropy', config: { axis: 0 }, yTrue: soft(24, [3, 4]), predShape: [3, 4], draw: positive, weightShape: [4] },
 
@@ -153,7 +156,7 @@ describe('gradients match central finite differences (float64)', () => {
     const call = (data: Float64Array, wantGrad: boolean) => evaluate(
       { kind: 'loss', name: problem.name, config: { ...problem.config, reduction }, y_true: problem.yTrue,
         y_pred: { shape: problem.predShape, data }, sample_weight: sampleWeight },
-      { dtype: 'float64', grad: wantGrad },
+      { dtype: 'float64', grad: wantGrad, kerasBackend: problem.kerasBackend },
     ) as LossResult;
     const analytic = call(x, true).grad!;
     expect(analytic.shape).toEqual(problem.predShape);

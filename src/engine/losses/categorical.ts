@@ -4,12 +4,13 @@
  * Jacobian: d r_j / d p_k = (delta_jk - r_j) / s. The class axis is summed.
  */
 import { EngineError } from '../errors';
-import { clip, logSoftmaxRow } from '../numerics';
+import { clip, logSoftmaxRow, sumRounded, type Num } from '../numerics';
 import { broadcastTo, moveAxisLast } from '../tensor';
 import {
   broadcastOrThrow, entryTensor, num0, rowsOutput, sameShapeOrThrow, sampleTensor, step, toRows,
   type Family, type FamilyContext, type Rows,
 } from './common';
+import { cceLogitsBack, cceProbBack, cfceBack, upstreamBackward, type FocalRow } from './categoricalGrad';
 
 /**
  * Categorical smoothing y * (1 - ls) + ls / C. Keras 3.15.1 takes C from y_true's LAST axis
@@ -37,71 +38,98 @@ function warnSingleClass(ctx: FamilyContext): void {
   }
 }
 
-/** Renormalised, clipped probabilities of a probability row (or softmax of a logit row). */
-interface Prepared { R: Float64Array; RC: Float64Array; S: Float64Array; logR: Float64Array }
+/**
+ * Per row: P the probabilities that get renormalised (y_pred, or softmax(y_pred) for CFCE from
+ * logits), S = ΣP, R = P/S, RC = clip(R), logR = log RC. CCE from logits keeps logR = log_softmax
+ * and P = softmax (for the gradient) and never renormalises.
+ */
+interface Prepared { P: Float64Array; R: Float64Array; RC: Float64Array; S: Float64Array; logR: Float64Array }
 
 function prepare(rows: Rows, ctx: FamilyContext, fromLogits: boolean, softmaxThenRenorm: boolean): Prepared {
   const { r, LO, HI } = ctx.num;
   const { rows: n, D } = rows;
+  const P = fromLogits ? new Float64Array(n * D) : rows.p;
   const R = new Float64Array(n * D), RC = new Float64Array(n * D), logR = new Float64Array(n * D);
   const S = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const o = i * D;
-    if (fromLogits) logSoftmaxRow(rows.p, o, D, logR, o, ctx.num);
-    let s = 0;
-    for (let j = 0; j < D; j++) s = r(s + (fromLogits ? r(Math.exp(logR[o + j])) : rows.p[o + j]));
+    if (fromLogits) softmaxRow(rows.p, o, D, P, ctx.num);
+    if (fromLogits && !softmaxThenRenorm) {
+      logSoftmaxRow(rows.p, o, D, logR, o, ctx.num);
+      R.set(P.subarray(o, o + D), o);
+      continue;
+    }
+    const s = sumRounded(P, r, o, o + D);
     S[i] = s;
     for (let j = 0; j < D; j++) {
-      const pj = fromLogits ? r(Math.exp(logR[o + j])) : rows.p[o + j];
-      const rj = fromLogits && !softmaxThenRenorm ? pj : r(pj / s);
-      R[o + j] = rj;
-      RC[o + j] = clip(rj, LO, HI);
-      if (!fromLogits || softmaxThenRenorm) logR[o + j] = r(Math.log(RC[o + j]));
+      R[o + j] = r(P[o + j] / s);
+      RC[o + j] = clip(R[o + j], LO, HI);
+      logR[o + j] = r(Math.log(RC[o + j]));
     }
   }
-  return { R, RC, S, logR };
+  return { P, R, RC, S, logR };
+}
+
+/** softmax(z) of one row as Keras computes it: exp(z − max) / Σ exp(z − max). */
+function softmaxRow(z: Float64Array, o: number, D: number, out: Float64Array, num: Num): void {
+  const r = num.r;
+  let m = -Infinity;
+  for (let j = 0; j < D; j++) if (z[o + j] > m || Number.isNaN(z[o + j])) m = z[o + j];
+  for (let j = 0; j < D; j++) out[o + j] = r(Math.exp(r(z[o + j] - m)));
+  const s = sumRounded(out, r, o, o + D);
+  for (let j = 0; j < D; j++) out[o + j] = r(out[o + j] / s);
+}
+
+/**
+ * TensorFlow's tf.nn.softmax_cross_entropy_with_logits moves a non-last axis to the end with
+ * range(axis): a negative axis other than −1 makes that range invalid and the op raises.
+ */
+function tfLogitsAxisOrThrow(ctx: FamilyContext): void {
+  const axis = ctx.cfg.axis ?? -1;
+  const rank = ctx.yPred.shape.length;
+  if (typeof axis === 'number' && axis < 0 && axis !== -1 && axis >= -rank) {
+    throw new EngineError(
+      `axis ${axis} with from_logits=True: TensorFlow's softmax_cross_entropy_with_logits moves the class axis ` +
+        `to the end with range(${axis}), which raises (Requires start <= limit when delta > 0: 0/${axis}). ` +
+        `The same axis written as ${rank + axis} computes.`,
+      'config.axis',
+    );
+  }
 }
 
 export const categoricalCrossentropy: Family = (ctx) => {
   sameShapeOrThrow(ctx);
   warnSingleClass(ctx);
-  const rows = toRows(ctx, ctx.yPred.shape);
   const fromLogits = ctx.cfg.from_logits === true;
+  const tfLogits = fromLogits && ctx.backend === 'tensorflow';
+  if (tfLogits) tfLogitsAxisOrThrow(ctx);
+  const rows = toRows(ctx, ctx.yPred.shape);
   const y = smooth(ctx, rows, ctx.semantics === 'tf_keras2');
-  const { r, LO, HI } = ctx.num;
+  const { r } = ctx.num;
   const { rows: n, D } = rows;
   const pr = prepare(rows, ctx, fromLogits, false);
   const values = new Float64Array(n);
   const E = new Float64Array(n * D);
-  const grad = ctx.wantGrad ? new Float64Array(n * D) : null;
   for (let i = 0; i < n; i++) {
     const o = i * D;
-    let v = 0, sy = 0, gr = 0;
-    for (let j = 0; j < D; j++) {
-      E[o + j] = -r(y[o + j] * pr.logR[o + j]);
-      v = r(v + E[o + j]);
-      sy += y[o + j];
-      const inside = pr.R[o + j] >= LO && pr.R[o + j] <= HI;
-      if (!fromLogits && inside) gr += (-y[o + j] / pr.RC[o + j]) * pr.R[o + j];
-    }
-    values[i] = v;
-    if (!grad) continue;
-    for (let j = 0; j < D; j++) {
-      if (fromLogits) {
-        // d/dz of -sum_j y_j log_softmax(z)_j = (sum y) softmax - y (TF backend: softmax - y).
-        grad[o + j] = sy * Math.exp(pr.logR[o + j]) - y[o + j];
-      } else {
-        const inside = pr.R[o + j] >= LO && pr.R[o + j] <= HI;
-        const g = inside ? -y[o + j] / pr.RC[o + j] : 0;
-        grad[o + j] = (g - gr) / pr.S[i];
-      }
-    }
+    for (let j = 0; j < D; j++) E[o + j] = r(y[o + j] * pr.logR[o + j]);
+    values[i] = -sumRounded(E, r, o, o + D);
+    for (let j = 0; j < D; j++) E[o + j] = -E[o + j];
   }
-  const out = rowsOutput(ctx, rows, values, grad);
+  const out = rowsOutput(ctx, rows, values, null);
+  if (ctx.wantGrad) {
+    const dR = new Float64Array(n * D);
+    out.backward = upstreamBackward(rows, ctx.yPred.shape, (i, c, o, g) => {
+      if (fromLogits) cceLogitsBack(ctx.backend, y, pr.P, c, o, D, g);
+      else cceProbBack(ctx.backend, ctx.num, y, rows.p, pr.R, pr.RC, pr.S[i], c, o, D, dR, g);
+    });
+  }
   if (ctx.wantSteps) {
     const t = (d: Float64Array) => entryTensor(rows, d, ctx.num);
     if (y !== rows.y) out.steps.push(step('y_smoothed', 'y = y_true·(1 − ls) + ls/C', t(y), 'y_true'));
-    if (fromLogits) {
+    if (tfLogits) {
+      out.steps.push(step('log_softmax', 'TensorFlow softmax_cross_entropy_with_logits: log p = y_pred − logsumexp(y_pred) (gradient softmax − y)', t(pr.logR), 'y_pred'));
+    } else if (fromLogits) {
       out.steps.push(step('log_softmax', 'log p = y_pred − logsumexp(y_pred)', t(pr.logR), 'y_pred'));
     } else {
       out.steps.push(step('p_renormalised', 'p = y_pred / Σ y_pred (each row sums to 1)', t(pr.R), 'y_pred'));
@@ -137,44 +165,33 @@ export const categoricalFocalCrossentropy: Family = (ctx) => {
   const gamma = (ctx.cfg.gamma as number | undefined) ?? 2;
   const y = smooth(ctx, rows, false);
   const A = alphaRows(ctx, rows);
-  const { r, LO, HI } = ctx.num;
+  const { r } = ctx.num;
   const { rows: n, D } = rows;
   // Keras applies softmax, then renormalises anyway, then clips.
   const pr = prepare(rows, ctx, fromLogits, true);
   const values = new Float64Array(n);
   const MF = new Float64Array(n * D), E = new Float64Array(n * D);
-  const grad = ctx.wantGrad ? new Float64Array(n * D) : null;
-  const g = new Float64Array(D);
   for (let i = 0; i < n; i++) {
     const o = i * D;
-    let v = 0;
     for (let j = 0; j < D; j++) {
-      const rc = pr.RC[o + j];
-      const cce = -r(y[o + j] * pr.logR[o + j]);
-      MF[o + j] = r(Math.pow(r(1 - rc), gamma));
+      const cce = r(-y[o + j] * pr.logR[o + j]);
+      MF[o + j] = r(Math.pow(r(1 - pr.RC[o + j]), gamma));
       E[o + j] = r(r(MF[o + j] * A[o + j]) * cce);
-      v = r(v + E[o + j]);
-      if (grad) {
-        const inside = pr.R[o + j] >= LO && pr.R[o + j] <= HI;
-        const focal = gamma === 0 ? 0 : gamma * Math.pow(1 - rc, gamma - 1) * Math.log(rc);
-        g[j] = inside ? A[o + j] * y[o + j] * (focal - Math.pow(1 - rc, gamma) / rc) : 0;
-      }
     }
-    values[i] = v;
-    if (!grad) continue;
-    let dot = 0;
-    // Logits: d v/d z_k = p_k (g_k - sum_j p_j g_j), p = softmax = r * s (the renormaliser cancels).
-    for (let j = 0; j < D; j++) dot += g[j] * (fromLogits ? pr.R[o + j] * pr.S[i] : pr.R[o + j]);
-    for (let j = 0; j < D; j++) {
-      grad[o + j] = fromLogits ? (pr.R[o + j] * pr.S[i]) * (g[j] - dot) : (g[j] - dot) / pr.S[i];
-    }
+    values[i] = sumRounded(E, r, o, o + D);
   }
-  const out = rowsOutput(ctx, rows, values, grad);
+  const out = rowsOutput(ctx, rows, values, null);
+  if (ctx.wantGrad) {
+    const f: FocalRow = { y, A, P: pr.P, R: pr.R, RC: pr.RC, logR: pr.logR, S: pr.S, gamma, fromLogits };
+    const dR = new Float64Array(n * D), dP = new Float64Array(n * D);
+    out.backward = upstreamBackward(rows, ctx.yPred.shape,
+      (i, c, o, g) => cfceBack(ctx.backend, ctx.num, f, i, c, o, D, dR, dP, g));
+  }
   if (ctx.wantSteps) {
     const t = (d: Float64Array) => entryTensor(rows, d, ctx.num);
     if (y !== rows.y) out.steps.push(step('y_smoothed', 'y = y_true·(1 − ls) + ls/C', t(y), 'y_true'));
-    if (fromLogits) out.steps.push(step('softmax', 'p = softmax(y_pred)', t(pr.R), 'y_pred'));
-    else out.steps.push(step('p_renormalised', 'p = y_pred / Σ y_pred', t(pr.R), 'y_pred'));
+    if (fromLogits) out.steps.push(step('softmax', 'p = softmax(y_pred)', t(pr.P), 'y_pred'));
+    out.steps.push(step('p_renormalised', fromLogits ? 'p = p / Σ p (Keras renormalises the softmax too)' : 'p = y_pred / Σ y_pred', t(pr.R), 'y_pred'));
     out.steps.push(step('p_clipped', `output = clip(p, ε, 1 − ε)`, t(pr.RC), 'y_pred'));
     out.steps.push(step('modulating_factor', `(1 − output)^${gamma}`, t(MF), 'y_pred'));
     out.steps.push(step('per_entry', 'alpha·(1 − output)^gamma·(−y·log output)', t(E), 'y_pred'));
