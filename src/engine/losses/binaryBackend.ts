@@ -138,6 +138,9 @@ export function torchRangeCheck(
   }
 }
 
+/** torch's interleaved float32 accumulators (reused: one row at a time). */
+const LANES = new Float64Array(8);
+
 /**
  * The per-sample mean of one row on JAX / torch in float64 mode, where Keras's `ops.mean` computes in
  * float32: each entry is cast to float32 and summed in float32 in the backend's order, which decides
@@ -151,9 +154,10 @@ export function meanF32(e: ArrayLike<number>, from: number, D: number, backend: 
   const f = Math.fround;
   let s = 0;
   if (backend === 'torch' && D <= 64) {
-    const lanes = new Array<number>(D < 8 ? 4 : 8).fill(0);
-    for (let j = 0; j < D; j++) lanes[j % lanes.length] = f(lanes[j % lanes.length] + f(e[from + j]));
-    for (const v of lanes) s = f(s + v);
+    const L = D < 8 ? 4 : 8;
+    LANES.fill(0);
+    for (let j = 0; j < D; j++) LANES[j % L] = f(LANES[j % L] + f(e[from + j]));
+    for (let l = 0; l < L; l++) s = f(s + LANES[l]);
   } else if (backend === 'jax' && D <= 17) {
     for (let j = 0; j < D; j++) s = f(s + f(e[from + j]));
   } else {

@@ -176,6 +176,17 @@ describe('non-finite inputs in the gradient (B11)', () => {
   });
 });
 
+describe('float64 per-sample mean (B15)', () => {
+  it('test_bce_jax_float64_mean_sums_float32_entries_in_order', () => {
+    // Keras 3.15.1 on JAX (x64) and TensorFlow, printed for this input; the entries cancel
+    // (label smoothing −0.2 makes some negative), so the float32 summation order shows at 2e-6.
+    const y = [[1, 0, 1, 1]], p = [[0.99999988, 1e-8, 0.094998, 0.545031]];
+    const config = { label_smoothing: -0.2 };
+    expectClose(vals(bce('jax', y, p, { config })), [-0.009306952357292175], { rtol: 1e-12, atol: 0 });
+    expectClose(vals(bce('tensorflow', y, p, { config })), [-0.00930697361182059], { rtol: 1e-9, atol: 0 });
+  });
+});
+
 describe('steps say what the backend computed', () => {
   const steps = (b: KerasBackend, name: string) => (evaluate(
     { kind: 'function', name, config: { from_logits: true }, y_true: [[1, 0]], y_pred: [[2, -1]] },
