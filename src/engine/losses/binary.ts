@@ -1,12 +1,16 @@
 /**
  * Keras `binary_crossentropy` and `binary_focal_crossentropy`: per-entry binary cross-entropy,
- * then the MEAN over the feature axis (not the sum: a surprise to many users).
+ * then the MEAN over the feature axis (not the sum: a surprise to many users). The backend rules
+ * (which BCE-from-logits formula, torch's range checks, each autodiff's conventions) live in
+ * binaryBackend.ts.
  */
-import { clip, sigmoid, sigmoidIn, softplus, sumRounded } from '../numerics';
+import { clip, sigmoidIn, sumRounded } from '../numerics';
+import { moveAxisBack, sumToShape } from '../tensor';
 import {
   entryTensor, num0, rowsOutput, sameShapeOrThrow, sampleTensor, step, toRows,
-  type Family, type FamilyContext, type Rows,
+  type Family, type FamilyContext, type FamilyOutput, type Rows,
 } from './common';
+import { bceLogitGrad, bceLogitValue, bceProbGrad, meanF32, powGrad, torchRangeCheck } from './binaryBackend';
 
 /** Binary smoothing squeezes labels toward 0.5: y * (1 - ls) + 0.5 * ls. */
 function smooth(ctx: FamilyContext, y: Float64Array): Float64Array {
@@ -31,55 +35,93 @@ function bceProb(y: number, p: number, ctx: FamilyContext): number {
   return -r(r(y * a) + r(r(1 - y) * b));
 }
 
-/** d bceProb / dp; exactly zero where p is clipped (inclusive bounds pass the full gradient). */
-function bceProbGrad(y: number, p: number, ctx: FamilyContext): number {
-  const { LO, HI, EPS } = ctx.num;
-  if (p < LO || p > HI) return 0;
-  if (ctx.semantics === 'tf_keras2') return -y / (p + EPS) + (1 - y) / (1 - p + EPS);
-  return (p - y) / (p * (1 - p));
-}
-
-/** Stable BCE from a logit: y softplus(-z) + (1-y) softplus(z) (Keras uses log_sigmoid). */
-function bceLogit(y: number, z: number, ctx: FamilyContext): number {
-  const r = ctx.num.r;
-  return r(r(y * r(softplus(-z))) + r(r(1 - y) * r(softplus(z))));
-}
-
+/**
+ * The per-sample mean over the feature axis. Keras's `ops.mean` on JAX and torch computes in
+ * result_type(dtype, float32), which is float32 even for float64 input (`rMean` rounds): each entry
+ * is cast to float32 before the sum (meanF32). TensorFlow's float64 and every float32 run: a sum
+ * accumulated in float64 and rounded once.
+ */
 function meanRows(rows: Rows, e: Float64Array, ctx: FamilyContext): Float64Array {
-  const { r, rMean } = ctx.num;
+  const { r, rMean, dtype } = ctx.num;
+  const f32Mean = dtype === 'float64' && rMean(0.1) !== 0.1;
   const v = new Float64Array(rows.rows);
-  for (let i = 0; i < rows.rows; i++) v[i] = rMean(r(sumRounded(e, r, i * rows.D, (i + 1) * rows.D) / rows.D));
+  for (let i = 0; i < rows.rows; i++) {
+    v[i] = f32Mean ? meanF32(e, i * rows.D, rows.D, ctx.backend)
+      : rMean(r(sumRounded(e, r, i * rows.D, (i + 1) * rows.D) / rows.D));
+  }
   return v;
+}
+
+/** σ of every logit as the backend's float32 / float64 kernel gives it. */
+function sigmoids(ctx: FamilyContext, z: Float64Array): Float64Array {
+  return z.map((x) => sigmoidIn(x, ctx.num));
+}
+
+/** torch checks the clipped probabilities and the targets in y_pred's own (row-major) layout. */
+function torchCheck(ctx: FamilyContext, rows: Rows, p: Float64Array, y: Float64Array, fromLogits: boolean): void {
+  if (ctx.backend !== 'torch' || ctx.semantics !== 'keras3') return;
+  const { LO, HI } = ctx.num;
+  const back = (d: Float64Array) => moveAxisBack(d, rows.shape, rows.axis);
+  torchRangeCheck(rows.shape, back(p.map((v) => clip(v, LO, HI))), back(y), back(rows.y), back(rows.p), fromLogits);
+}
+
+/**
+ * The family output with a backward pass that feeds each entry its row's cotangent c_i / D and
+ * lets `entryGrad` apply the backend's rules literally (a NaN cotangent where the backend selects 0
+ * gives 0, where it multiplies gives NaN), instead of scaling a precomputed gradient.
+ */
+function output(
+  ctx: FamilyContext, rows: Rows, values: Float64Array, entryGrad: (k: number, g: number) => number,
+): FamilyOutput {
+  const out = rowsOutput(ctx, rows, values, null);
+  if (!ctx.wantGrad) return out;
+  out.backward = (c) => {
+    const g = new Float64Array(rows.rows * rows.D);
+    for (let i = 0; i < rows.rows; i++) {
+      const cu = c[i] / rows.D;
+      for (let j = i * rows.D; j < (i + 1) * rows.D; j++) g[j] = entryGrad(j, cu);
+    }
+    return sumToShape(moveAxisBack(g, rows.shape, rows.axis), rows.shape, ctx.yPred.shape);
+  };
+  return out;
 }
 
 export const binaryCrossentropy: Family = (ctx) => {
   sameShapeOrThrow(ctx);
   const rows = toRows(ctx, ctx.yPred.shape);
   const fromLogits = ctx.cfg.from_logits === true;
+  const { backend, num } = ctx;
+  const legacy = ctx.semantics === 'tf_keras2';
+  // B1: NumPy's binary_crossentropy applies a sigmoid to logits, then the clipped probability path.
+  const viaSigmoid = fromLogits && backend === 'numpy';
   const y = smooth(ctx, rows.y);
+  const p = viaSigmoid ? sigmoids(ctx, rows.p) : rows.p;
+  if (!fromLogits) torchCheck(ctx, rows, p, y, false);
   const n = y.length;
   const e = new Float64Array(n);
-  const grad = ctx.wantGrad ? new Float64Array(n) : null;
-  const { r } = ctx.num;
   for (let k = 0; k < n; k++) {
-    const x = rows.p[k];
-    e[k] = fromLogits ? bceLogit(y[k], x, ctx) : bceProb(y[k], x, ctx);
-    if (grad) grad[k] = (fromLogits ? sigmoid(x) - y[k] : bceProbGrad(y[k], x, ctx)) / rows.D;
+    e[k] = fromLogits && !viaSigmoid ? bceLogitValue(y[k], rows.p[k], num, backend) : bceProb(y[k], p[k], ctx);
   }
   const values = meanRows(rows, e, ctx);
-  const out = rowsOutput(ctx, rows, values, grad);
+  const out = output(ctx, rows, values, (k, g) => (fromLogits
+    ? bceLogitGrad(g, y[k], rows.p[k], backend)
+    : bceProbGrad(g, y[k], rows.p[k], num, backend, legacy)));
   if (ctx.wantSteps) {
-    const { LO, HI } = ctx.num;
-    if (y !== rows.y) out.steps.push(step('y_smoothed', 'y = y_true·(1 − ls) + ls/2', entryTensor(rows, y, ctx.num), 'y_true'));
+    const { LO, HI, r } = num;
+    const t = (d: Float64Array) => entryTensor(rows, d, num);
+    if (y !== rows.y) out.steps.push(step('y_smoothed', 'y = y_true·(1 − ls) + ls/2', t(y), 'y_true'));
     if (fromLogits) {
-      out.steps.push(step('sigmoid', 'p = σ(y_pred) (the loss uses the stable softplus form)',
-        entryTensor(rows, rows.p.map((z) => r(sigmoid(z))), ctx.num), 'y_pred'));
-    } else {
-      out.steps.push(step('p_clipped', `p = clip(y_pred, ε, 1 − ε)`,
-        entryTensor(rows, rows.p.map((p) => clip(p, LO, HI)), ctx.num), 'y_pred'));
+      const how = viaSigmoid ? 'NumPy applies the sigmoid, then clips: each entry caps near 16.1'
+        : backend === 'tensorflow' ? 'the loss uses TensorFlow\'s sigmoid_cross_entropy_with_logits: max(z, 0) − z·y + log1p(e^−|z|)'
+          : backend === 'torch' ? 'the loss uses torch\'s binary_cross_entropy_with_logits: (1 − y)·z − log σ(z)'
+            : 'the loss uses the stable log-sigmoid form −y·log σ(z) − (1 − y)·log σ(−z)';
+      out.steps.push(step('sigmoid', `p = σ(y_pred) (${how})`, t(viaSigmoid ? p : rows.p.map((z) => r(sigmoidIn(z, num)))), 'y_pred'));
     }
-    out.steps.push(step('per_entry', 'bce = −[y·log(p) + (1 − y)·log(1 − p)]', entryTensor(rows, e, ctx.num), 'y_pred'));
-    out.steps.push(step('per_sample', `mean of bce over axis (${rows.D} entries)`, sampleTensor(rows, values, ctx.num), 'per_sample'));
+    if (!fromLogits || viaSigmoid) {
+      out.steps.push(step('p_clipped', 'p = clip(p, ε, 1 − ε)', t(p.map((v) => clip(v, LO, HI))), 'y_pred'));
+    }
+    out.steps.push(step('per_entry', 'bce = −[y·log(p) + (1 − y)·log(1 − p)]', t(e), 'y_pred'));
+    out.steps.push(step('per_sample', `mean of bce over axis (${rows.D} entries)`, sampleTensor(rows, values, num), 'per_sample'));
   }
   return out;
 };
@@ -91,51 +133,55 @@ export const binaryFocalCrossentropy: Family = (ctx) => {
   const gamma = (ctx.cfg.gamma as number | undefined) ?? 2;
   const alpha = (ctx.cfg.alpha as number | undefined) ?? 0.25;
   const balance = ctx.cfg.apply_class_balancing === true;
-  const legacyLogits = fromLogits && ctx.semantics === 'tf_keras2';
-  const { r, LO, HI } = ctx.num;
+  const { backend, num } = ctx;
+  const { r, LO, HI } = num;
+  const legacy = ctx.semantics === 'tf_keras2';
+  // B2: TensorFlow (and tf.keras 2) finds the logits behind ops.sigmoid and keeps them for the BCE term.
+  const tfLogits = fromLogits && backend === 'tensorflow';
   const y = smooth(ctx, rows.y);
+  const P = fromLogits ? sigmoids(ctx, rows.p) : rows.p;
+  if (!tfLogits) torchCheck(ctx, rows, P, y, fromLogits);
   const n = y.length;
-  const P = new Float64Array(n), PT = new Float64Array(n), FF = new Float64Array(n);
-  const W = new Float64Array(n), E = new Float64Array(n);
-  const grad = ctx.wantGrad ? new Float64Array(n) : null;
+  const PT = new Float64Array(n), Q = new Float64Array(n), FF = new Float64Array(n);
+  const W = new Float64Array(n), B = new Float64Array(n), E = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     const yk = y[k];
-    const x = rows.p[k];
-    const p = fromLogits ? sigmoidIn(x, ctx.num) : x;
-    // Keras 3 feeds sigmoid(z) to the clipped probability BCE; tf.keras 2 keeps the logits.
-    const bce = legacyLogits ? bceLogit(yk, x, ctx) : bceProb(yk, p, ctx);
+    const p = P[k];
+    const bce = tfLogits ? bceLogitValue(yk, rows.p[k], num, backend) : bceProb(yk, p, ctx);
     const pt = r(r(yk * p) + r(r(1 - yk) * r(1 - p)));
     const q = r(1 - pt);
     const ff = r(Math.pow(q, gamma));
     const w = balance ? r(r(yk * alpha) + r(r(1 - yk) * r(1 - alpha))) : 1;
-    P[k] = p; PT[k] = pt; FF[k] = ff; W[k] = w;
-    E[k] = r(w * r(ff * bce));
-    if (grad) {
-      // q = 1 - p_t = y + p(1 - 2y); the gamma term is 0 at gamma = 0 (its true limit).
-      const dq = 1 - 2 * yk;
-      const focalTerm = gamma === 0 ? 0 : gamma * Math.pow(q, gamma - 1) * dq * bce;
-      let g: number;
-      if (legacyLogits) {
-        g = w * (focalTerm * p * (1 - p) + ff * (p - yk));
-      } else {
-        g = w * (focalTerm + ff * bceProbGrad(yk, p, ctx));
-        if (fromLogits) g *= p * (1 - p);
-      }
-      grad[k] = g / rows.D;
-    }
+    PT[k] = pt; Q[k] = q; FF[k] = ff; W[k] = w; B[k] = bce;
+    E[k] = balance ? r(w * r(ff * bce)) : r(ff * bce);
   }
   const values = meanRows(rows, E, ctx);
-  const out = rowsOutput(ctx, rows, values, grad);
+  const out = output(ctx, rows, values, (k, g) => {
+    const yk = y[k], p = P[k];
+    const g1 = balance ? g * W[k] : g;
+    // focal_bce = focal_factor·bce, focal_factor = (1 − p_t)^γ, p_t = y·p + (1 − y)·(1 − p).
+    const gpt = -powGrad(g1 * B[k], Q[k], gamma, backend);
+    let gp = gpt * yk + -(gpt * (1 - yk));
+    const gb = g1 * FF[k];
+    if (!tfLogits) gp += bceProbGrad(gb, yk, p, num, backend, legacy);
+    if (!fromLogits) return gp;
+    const gz = gp * p * (1 - p);
+    return tfLogits ? gz + bceLogitGrad(gb, yk, rows.p[k], backend) : gz;
+  });
   if (ctx.wantSteps) {
-    const t = (d: Float64Array) => entryTensor(rows, d, ctx.num);
+    const t = (d: Float64Array) => entryTensor(rows, d, num);
     if (y !== rows.y) out.steps.push(step('y_smoothed', 'y = y_true·(1 − ls) + ls/2', t(y), 'y_true'));
     if (fromLogits) out.steps.push(step('sigmoid', 'p = σ(y_pred)', t(P), 'y_pred'));
-    out.steps.push(step('p_clipped', `clip(p, ε, 1 − ε) inside the BCE`, t(P.map((p) => clip(p, LO, HI))), 'y_pred'));
+    if (tfLogits) {
+      out.steps.push(step('bce_logits', 'TensorFlow keeps the logits behind the sigmoid: bce = max(z, 0) − z·y + log1p(e^−|z|) (stable, unclipped)', t(B), 'y_pred'));
+    } else {
+      out.steps.push(step('p_clipped', 'clip(p, ε, 1 − ε) inside the BCE', t(P.map((p) => clip(p, LO, HI))), 'y_pred'));
+    }
     out.steps.push(step('p_t', 'p_t = y·p + (1 − y)·(1 − p) (unclipped p)', t(PT), 'y_pred'));
     out.steps.push(step('focal_factor', `focal_factor = (1 − p_t)^${gamma}`, t(FF), 'y_pred'));
     if (balance) out.steps.push(step('weight', `weight = y·${alpha} + (1 − y)·(1 − ${alpha})`, t(W), 'y_pred'));
     out.steps.push(step('per_entry', balance ? 'focal_bce = weight·focal_factor·bce' : 'focal_bce = focal_factor·bce', t(E), 'y_pred'));
-    out.steps.push(step('per_sample', `mean of focal_bce over axis (${rows.D} entries)`, sampleTensor(rows, values, ctx.num), 'per_sample'));
+    out.steps.push(step('per_sample', `mean of focal_bce over axis (${rows.D} entries)`, sampleTensor(rows, values, num), 'per_sample'));
   }
   return out;
 };

@@ -32,7 +32,10 @@ function engineResult(call: KernelCall): LossResult {
       y_true: { shape: sparse ? [call.rows] : [call.rows, call.cols], data: Float64Array.from(call.yTrue) },
       y_pred: { shape: [call.rows, call.cols], data: Float64Array.from(call.yPred) },
     },
-    { dtype: 'float32', grad: true },
+    // The kernels compute Keras 3's shared formulas with the full derivative exactly on a clip bound and
+    // a 0 focal term at gamma = 0: torch's conventions (JAX halves on a bound, which a saturated float32
+    // sigmoid can hit; kernelPath.ts falls back where a backend differs).
+    { dtype: 'float32', grad: true, kerasBackend: 'torch' },
   ) as LossResult;
 }
 
