@@ -60,13 +60,15 @@ function checkShapes(ctx: FamilyContext): [number, number, number, number] {
 }
 
 /** NumPy's one_hot assigns categorical[i, x] for every label x >= 0 and raises past the last class. */
-function numpyOneHot(labels: CtcLabels, B: number, N: number, C: number): void {
+const fmtLabel = (v: number): string => (Number.isNaN(v) ? 'NaN' : String(v));
+
+function numpyOneHot(yTrue: ArrayLike<number>, labels: CtcLabels, B: number, N: number, C: number): void {
   for (let i = 0; i < B * N; i++) {
     const k = labels.ints[i];
     if (k >= C) {
       const index = [Math.floor(i / N), i % N];
       throw new EngineError(
-        `y_true[${index[0]}][${index[1]}] is read as class ${k}: Keras on NumPy one-hot encodes the labels and raises ` +
+        `y_true[${index[0]}][${index[1]}] is ${fmtLabel(yTrue[i])}, read as class ${k}: Keras on NumPy one-hot encodes the labels and raises ` +
           `"index ${k} is out of bounds for axis 1 with size ${C}" (labels must lie in [0, ${C})).`,
         'y_true', index,
       );
@@ -91,7 +93,7 @@ export const ctc: Family = (ctx) => {
   const kind: CtcKind = (ctx as FamilyContext & { kind?: CtcKind }).kind ?? 'loss';
   const labels = readLabels(ctx.yTrue.data, B, N, backend, kind);
   for (const n of labelNotes(ctx.yTrue.data, labels, B, N, C, backend)) ctx.warn({ ...n, field: 'y_true' });
-  if (backend === 'numpy') numpyOneHot(labels, B, N, C);
+  if (backend === 'numpy') numpyOneHot(ctx.yTrue.data, labels, B, N, C);
   const z = ctx.yPred.data;
   const perSample = new Float64Array(B);
   let backward: ((c: Float64Array) => Float64Array) | null = null;
@@ -100,8 +102,8 @@ export const ctc: Family = (ctx) => {
     const res = torchCtc(z, B, T, C, labels.ints, N, labels.lengths, ctx.wantGrad);
     // The recorded loss runs take the gradient, so a crashing backward fails the whole call there.
     const crash = res.readCrash ?? (kind === 'loss' ? res.writeCrash : null);
-    if (crash) throw new EngineError(`${crash} Keras on torch cannot compute this.`, 'y_true');
-    if (res.writeCrash) gradError = res.writeCrash;
+    if (crash) throw new EngineError(`${crash.message} Keras on torch cannot compute this.`, 'y_true', crash.index);
+    if (res.writeCrash) gradError = res.writeCrash.message;
     perSample.set(res.values);
     if (res.outside > 0) {
       ctx.warn({
@@ -150,7 +152,7 @@ function ctcSteps(ctx: FamilyContext, labels: CtcLabels, dims: number[], perSamp
   steps.push(step('label_length', 'sum(y_true ≠ 0) per sample', { shape: [B], data: storage(Float64Array.from(labels.lengths), dt) }, 'per_sample'));
   const inRange = labels.ints.every((k, i) => i % Math.max(N, 1) >= labels.lengths[Math.floor(i / Math.max(N, 1))] || (k >= 0 && k < C));
   if (inRange) {
-    const res = ctcLoss(labels.ints, B, N, Float64Array.from(ctx.yPred.data, f), T, C, { grad: false, lattices: true, float32: true, lengths: labels.lengths });
+    const res = ctcLoss(labels.ints, B, N, Float64Array.from(ctx.yPred.data, f), T, C, { grad: false, lattices: true, float32: false, lengths: labels.lengths });
     res.lattices!.forEach((lat, b) => {
       const S = lat.extended.length;
       const t = (d: Float64Array) => ({ shape: [T, S], data: storage(d, dt) });

@@ -26,9 +26,15 @@ export interface TorchCtc {
   /** d/d logits [B, T, C] for cotangents c [B]; null when not wanted. */
   grad: ((c: Float64Array) => Float64Array) | null;
   /** Why the forward pass would crash (a read far outside the tensor), or null. */
-  readCrash: string | null;
+  readCrash: Crash | null;
   /** Why computing the gradient would abort the process (a write onto heap metadata), or null. */
-  writeCrash: string | null;
+  writeCrash: Crash | null;
+}
+
+/** What would crash torch, and the y_true entry [b, j] whose label caused it. */
+export interface Crash {
+  message: string;
+  index: number[];
 }
 
 const lse3 = (a: number, b: number, c: number): number => {
@@ -39,7 +45,7 @@ const lse3 = (a: number, b: number, c: number): number => {
   return f(f(Math.log(f(f(f(Math.exp(f(a - m))) + f(Math.exp(f(b - m)))) + f(Math.exp(f(c - m)))))) + m);
 };
 
-/** glibc: usable bytes of a malloc chunk for `n` requested bytes. */
+/** glibc: usable bytes of a malloc chunk for `n` requested bytes (its size less the 8-byte header). */
 const usable = (n: number): number => Math.max(32, (n + 8 + 15) & ~15) - 8;
 
 export function torchCtc(
@@ -59,30 +65,38 @@ export function torchCtc(
     }
   }
   let outside = 0;
-  let readCrash: string | null = null;
-  let writeCrash: string | null = null;
+  let readCrash: Crash | null = null;
+  let writeCrash: Crash | null = null;
+  let cause: number[] = []; // the [b, j] of the label being indexed
   const at = (t: number, b: number, c: number): number => t * B * C + b * C + (c === INT64_MIN ? 0 : c);
   const rd = (i: number): number => {
     if (i >= 0 && i < M) return lp[i];
-    if (i < -FAR || i >= M + FAR) readCrash ??= `torch would read log_probs ${i < 0 ? -i : i - M + 1} floats outside the tensor and crash (segmentation fault).`;
+    if (i < -FAR || i >= M + FAR) {
+      readCrash ??= { message: `torch would read log_probs ${i < 0 ? -i : i - M + 1} floats outside the tensor and crash (segmentation fault).`, index: cause };
+    }
     outside++;
     return 0;
   };
   const prime = (b: number, s: number): number => (s % 2 === 0 ? 0 : labels[b * N + (s - 1) / 2]);
+  /** Log-probability of state s of sample b at step t, as the kernel indexes it. */
+  const rdS = (t: number, b: number, s: number): number => {
+    cause = [b, (s - 1) / 2];
+    return rd(at(t, b, prime(b, s)));
+  };
   const values = new Float64Array(B);
   const alphas: Float64Array[] = [];
   for (let b = 0; b < B; b++) {
     const L = lengths[b], S = 2 * L + 1;
     const a = new Float64Array(T * S).fill(-Infinity);
     alphas.push(a);
-    a[0] = rd(at(0, b, 0));
-    if (L > 0) a[1] = rd(at(0, b, prime(b, 1)));
+    a[0] = rdS(0, b, 0);
+    if (L > 0) a[1] = rdS(0, b, 1);
     for (let t = 1; t < T; t++) {
       for (let s = 0; s < S; s++) {
         const cur = prime(b, s);
         const l2 = s > 0 ? a[(t - 1) * S + s - 1] : -Infinity;
         const l3 = s > 1 && prime(b, s - 2) !== cur ? a[(t - 1) * S + s - 2] : -Infinity;
-        a[t * S + s] = f(lse3(a[(t - 1) * S + s], l2, l3) + rd(at(t, b, cur)));
+        a[t * S + s] = f(lse3(a[(t - 1) * S + s], l2, l3) + rdS(t, b, s));
       }
     }
     const end = (T - 1) * S;
@@ -95,43 +109,54 @@ export function torchCtc(
     }
   }
   if (!wantGrad) return { values, outside, grad: null, readCrash, writeCrash };
-  const head = usable(M * 4) / 4;
-  const written = (i: number): void => {
-    if (writeCrash === null && (i === -1 || i === -2 || i === head || i === head + 1)) {
-      writeCrash = `torch's CTC backward would write at float offset ${i} of its ${M}-float gradient buffer, onto the allocator's ` +
-        'chunk header: the process aborts (heap corruption).';
-    }
-  };
-  for (let b = 0; b < B; b++) {
-    const L = lengths[b];
-    written(at(T - 1, b, 0));
-    if (L > 0) written(at(T - 1, b, prime(b, 2 * L - 1)));
-    for (let t = 0; t < T - 1; t++) for (let s = 0; s <= 2 * L; s++) written(at(t, b, prime(b, s)));
-  }
-  return { values, outside, readCrash, writeCrash, grad: (c) => torchBackward(c, { lp, B, T, C, M, lengths, alphas, values, at, rd, prime }) };
+  const st: State = { lp, B, T, C, N, M, labels, lengths, alphas, values, at, rd, prime, head: usable(M * 4) / 4 };
+  // The writes (and so a crash) do not depend on the cotangents: probe once.
+  writeCrash = torchBackward(new Float64Array(B).fill(1), st).crash;
+  return { values, outside, readCrash, writeCrash, grad: (c) => torchBackward(c, st).grad };
 }
 
 interface State {
-  lp: Float64Array; B: number; T: number; C: number; M: number; lengths: Int32Array; alphas: Float64Array[]; values: Float64Array;
+  lp: Float64Array; B: number; T: number; C: number; N: number; M: number; labels: ArrayLike<number>; lengths: Int32Array;
+  alphas: Float64Array[]; values: Float64Array; head: number;
   at: (t: number, b: number, c: number) => number; rd: (i: number) => number; prime: (b: number, s: number) => number;
 }
 
-function torchBackward(cot: Float64Array, st: State): Float64Array {
-  const { lp, B, T, C, M, lengths, alphas, values, at, rd, prime } = st;
+/**
+ * The backward kernel with cotangents `cot`. Memory outside the gradient buffer reads 0 (the high
+ * half of a chunk's size field is 0, its low half a tiny denormal); a write that changes the size
+ * field of this chunk (offsets -2, -1) or of the next (head, head + 1) corrupts the heap.
+ */
+function torchBackward(cot: Float64Array, st: State): { grad: Float64Array; crash: Crash | null } {
+  const { lp, B, T, C, N, M, labels, lengths, alphas, values, at, rd, prime, head } = st;
   const G = new Float64Array(M).fill(-Infinity);
   const stray = new Map<number, number>(); // writes outside the buffer
-  const get = (i: number): number => (i >= 0 && i < M ? G[i] : stray.get(i) ?? 0);
-  const set = (i: number, v: number): void => { if (i >= 0 && i < M) G[i] = v; else stray.set(i, v); };
+  let crash: Crash | null = null;
+  // Size fields: the low half holds (chunk size | PREV_INUSE), a denormal as a float; the high half 0.
+  const sizeBits = (n: number): number => (Math.max(32, (n + 8 + 15) & ~15) | 1) * 2 ** -149;
+  const initial = (i: number): number => (i === -2 ? sizeBits(M * 4) : i === head ? sizeBits(32) : 0);
+  const get = (i: number): number => (i >= 0 && i < M ? G[i] : stray.get(i) ?? initial(i));
+  const set = (i: number, v: number, b: number, s: number): void => {
+    if (i >= 0 && i < M) { G[i] = v; return; }
+    if (!crash && (i === -1 || i === -2 || i === head || i === head + 1) && !Object.is(get(i), v)) {
+      const j = (s - 1) / 2;
+      crash = {
+        message: `y_true[${b}][${j}] is read as ${labels[b * N + j]}: torch's CTC backward would write at float offset ${i} of its ` +
+          `${M}-float gradient buffer, onto the allocator's chunk header, and the process aborts (heap corruption).`,
+        index: [b, j],
+      };
+    }
+    stray.set(i, v);
+  };
   for (let b = 0; b < B; b++) {
     const L = lengths[b], S = 2 * L + 1, a = alphas[b], nll = values[b];
     const beta = new Float64Array(T * S).fill(-Infinity);
     const e = (T - 1) * S;
     beta[e + 2 * L] = rd(at(T - 1, b, 0));
-    set(at(T - 1, b, 0), f(a[e + 2 * L] + beta[e + 2 * L]));
+    set(at(T - 1, b, 0), f(a[e + 2 * L] + beta[e + 2 * L]), b, 2 * L);
     if (L > 0) {
       const cur = prime(b, 2 * L - 1);
       beta[e + 2 * L - 1] = rd(at(T - 1, b, cur));
-      set(at(T - 1, b, cur), f(a[e + 2 * L - 1] + beta[e + 2 * L - 1]));
+      set(at(T - 1, b, cur), f(a[e + 2 * L - 1] + beta[e + 2 * L - 1]), b, 2 * L - 1);
     }
     for (let t = T - 2; t >= 0; t--) {
       for (let s = 2 * L; s >= 0; s--) {
@@ -142,10 +167,10 @@ function torchBackward(cot: Float64Array, st: State): Float64Array {
         const lab = f(a[t * S + s] + beta[t * S + s]);
         const i = at(t, b, cur);
         const lcab = get(i);
-        if (lcab === -Infinity) set(i, lab);
+        if (lcab === -Infinity) set(i, lab, b, s);
         else {
           const m = lcab < lab ? lab : lcab;
-          set(i, f(f(Math.log(f(f(Math.exp(f(lcab - m))) + f(Math.exp(f(lab - m)))))) + m));
+          set(i, f(f(Math.log(f(f(Math.exp(f(lcab - m))) + f(Math.exp(f(lab - m)))))) + m), b, s);
         }
       }
     }
@@ -167,5 +192,5 @@ function torchBackward(cot: Float64Array, st: State): Float64Array {
       for (let k = 0; k < C; k++) out[b * T * C + t * C + k] = f(G[o + k] - f(f(Math.exp(lp[o + k])) * sum));
     }
   }
-  return out;
+  return { grad: out, crash };
 }
