@@ -29,12 +29,7 @@ export interface CtcLabels {
 /** The backend's float -> integer cast of one label. */
 export function castLabel(v: number, backend: KerasBackend, kind: CtcKind): number {
   if (backend === 'torch') return Number.isFinite(v) && Math.abs(v) < 2 ** 63 ? Math.trunc(v) + 0 : INT64_MIN;
-  if (backend === 'jax' && kind === 'loss') {
-    if (Number.isNaN(v)) return 0;
-    if (v >= 2 ** 31) return INT32_MAX;
-    if (v <= -(2 ** 31) - 1) return INT32_MIN;
-    return Math.trunc(v) + 0;
-  }
+  if (backend === 'jax' && kind === 'loss') return Number.isNaN(v) ? 0 : Math.min(INT32_MAX, Math.max(INT32_MIN, Math.trunc(v))) + 0;
   const t = Math.trunc(v);
   return Number.isFinite(v) && t >= INT32_MIN && t <= INT32_MAX ? t + 0 : INT32_MIN;
 }
@@ -85,7 +80,7 @@ export function labelNotes(
       const used = j < L ? `it is label ${j + 1} of ${L}` : `it lies past the label length ${L}, so only its class check matters`;
       if (!Number.isFinite(v)) {
         push('label_non_finite', `${at} = ${fmt(v)} counts toward the label length (it is non-zero) and the integer cast ` +
-          `reads it as ${k === INT64_MIN ? 'INT64_MIN' : k === INT32_MIN ? 'INT32_MIN' : k === INT32_MAX ? 'INT32_MAX' : `class ${k}`} ` +
+          `reads it as ${k === INT64_MIN ? 'INT64_MIN (torch\'s unchecked indexing wraps it to class 0, the blank)' : k === INT32_MIN ? 'INT32_MIN' : k === INT32_MAX ? 'INT32_MAX' : `class ${k}`} ` +
           `on ${backend}; ${used}.`, b, j);
         continue;
       }
