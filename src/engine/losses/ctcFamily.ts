@@ -150,16 +150,18 @@ function ctcSteps(ctx: FamilyContext, labels: CtcLabels, dims: number[], perSamp
   const dt = ctx.num.dtype;
   steps.push(step('labels', `y_true cast to integers by ${backend} (truncated toward 0)`, { shape: [B, N], data: storage(labels.ints, dt) }, 'y_true'));
   steps.push(step('label_length', 'sum(y_true ≠ 0) per sample', { shape: [B], data: storage(Float64Array.from(labels.lengths), dt) }, 'per_sample'));
-  const inRange = labels.ints.every((k, i) => i % Math.max(N, 1) >= labels.lengths[Math.floor(i / Math.max(N, 1))] || (k >= 0 && k < C));
-  if (inRange) {
-    const res = ctcLoss(labels.ints, B, N, Float64Array.from(ctx.yPred.data, f), T, C, { grad: false, lattices: true, float32: false, lengths: labels.lengths });
-    res.lattices!.forEach((lat, b) => {
-      const S = lat.extended.length;
-      const t = (d: Float64Array) => ({ shape: [T, S], data: storage(d, dt) });
-      steps.push(step(`log_alpha[${b}]`, `forward log α, sample ${b}: labels [${lat.labels.join(', ')}], extended [${lat.extended.join(', ')}]`, t(lat.logAlpha)));
-      steps.push(step(`log_beta[${b}]`, `backward log β, sample ${b}`, t(lat.logBeta)));
-      steps.push(step(`occupancy[${b}]`, `γ_t(s) = exp(log α + log β − log P), sample ${b}; log P = ${lat.logP}`, t(lat.occupancy)));
-    });
+  const z = Float64Array.from(ctx.yPred.data, f); // Keras casts the logits to float32
+  for (let b = 0; b < B; b++) {
+    const L = labels.lengths[b], lab = labels.ints.subarray(b * N, (b + 1) * N);
+    // The textbook lattice exists only for labels that are classes.
+    if (!lab.subarray(0, L).every((k) => k >= 0 && k < C)) continue;
+    const res = ctcLoss(lab, 1, N, z.subarray(b * T * C, (b + 1) * T * C), T, C, { grad: false, lattices: true, float32: false, lengths: [L] });
+    const lat = res.lattices![0];
+    const S = lat.extended.length;
+    const t = (d: Float64Array) => ({ shape: [T, S], data: storage(d, dt) });
+    steps.push(step(`log_alpha[${b}]`, `forward log α (textbook lattice), sample ${b}: labels [${lat.labels.join(', ')}], extended [${lat.extended.join(', ')}]`, t(lat.logAlpha)));
+    steps.push(step(`log_beta[${b}]`, `backward log β, sample ${b}`, t(lat.logBeta)));
+    steps.push(step(`occupancy[${b}]`, `γ_t(s) = exp(log α + log β − log P), sample ${b}; log P = ${lat.logP}`, t(lat.occupancy)));
   }
   steps.push(step('per_sample', `−log P(label | logits): ${METHOD[backend]}`, { shape: [B], data: storage(perSample, dt) }, 'per_sample'));
   return steps;
