@@ -1,5 +1,7 @@
 /**
- * Keras `ctc` as computed on the JAX backend: forward-backward over the CTC lattice in log space.
+ * The CTC lattice the explain view and the lattice chart show: forward-backward in log space, as
+ * Keras on JAX computes it for labels inside [0, C). The loss itself comes from each backend's own
+ * kernel (ctcJax.ts for JAX and NumPy, ctcTf.ts, ctcTorch.ts).
  *
  * Keras-on-JAX runs the optax-style recursion, which never uses log(0): it substitutes
  * LOG_EPSILON = -1e5. Written as a lattice over l' = [0, l1, 0, ..., lL, 0] (s even: blank
@@ -61,9 +63,10 @@ function logSoftmax(z: ArrayLike<number>, off: number, T: number, C: number, r: 
   }
 }
 
-function checkLabels(labels: ArrayLike<number>, B: number, Lmax: number, C: number): void {
+function checkLabels(labels: ArrayLike<number>, B: number, Lmax: number, C: number, lengths?: ArrayLike<number>): void {
   if (labels.length < B * Lmax) throw new Error(`ctc: expected ${B * Lmax} labels, got ${labels.length}`);
   for (let i = 0; i < B * Lmax; i++) {
+    if (lengths && i % Lmax >= lengths[Math.floor(i / Lmax)]) continue;
     const v = labels[i];
     if (!Number.isInteger(v) || v < 0 || v >= C) {
       const at = `y_true[${Math.floor(i / Lmax)}][${i % Lmax}]`;
@@ -75,11 +78,11 @@ function checkLabels(labels: ArrayLike<number>, B: number, Lmax: number, C: numb
 export function ctcLoss(
   labels: ArrayLike<number>, B: number, Lmax: number,
   logits: ArrayLike<number>, T: number, C: number,
-  opts: { grad: boolean; lattices: boolean; float32: boolean },
+  opts: { grad: boolean; lattices: boolean; float32: boolean; lengths?: ArrayLike<number> },
 ): CtcOutput {
   if (T < 1 || C < 1) throw new Error(`ctc: y_pred needs at least one time step and one class (T=${T}, C=${C})`);
   if (logits.length < B * T * C) throw new Error(`ctc: expected ${B * T * C} logits, got ${logits.length}`);
-  checkLabels(labels, B, Lmax, C);
+  checkLabels(labels, B, Lmax, C, opts.lengths);
   const r: Round = opts.float32 ? Math.fround : exact;
   const keep = opts.grad || opts.lattices; // full T x S alpha/beta only when something reads them
   const perSample = new Float64Array(B);
@@ -91,7 +94,8 @@ export function ctcLoss(
   for (let b = 0; b < B; b++) {
     // Label length counts all non-zeros, but the label is the row's first L entries (Keras).
     let L = 0;
-    for (let j = 0; j < Lmax; j++) if (labels[b * Lmax + j] !== 0) L++;
+    if (opts.lengths) L = opts.lengths[b];
+    else for (let j = 0; j < Lmax; j++) if (labels[b * Lmax + j] !== 0) L++;
     const lab: number[] = [];
     for (let j = 0; j < L; j++) lab.push(labels[b * Lmax + j]);
     let repeats = 0;
