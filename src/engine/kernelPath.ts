@@ -62,16 +62,20 @@ function backendAgrees(fn: FnId, ctx: FamilyContext): boolean {
   if (!allIn(y, -Infinity, Infinity) || !allIn(p, -Infinity, Infinity)) return false;
   const logits = ctx.cfg.from_logits === true;
   const binary = fn === 'binary_crossentropy' || fn === 'binary_focal_crossentropy';
+  const ls = (ctx.cfg.label_smoothing as number | undefined) ?? 0;
+  // d q^gamma at gamma = 0 and q = 0 is NaN under JAX's and TensorFlow's autodiff, 0 in the kernels (and torch).
+  const focalPowerAtZero = ctx.wantGrad && fn === 'binary_focal_crossentropy' && ctx.cfg.gamma === 0;
   switch (ctx.backend) {
     case 'jax': // half the gradient exactly on a clip bound (KLD also clips y_pred at 1)
-      return !ctx.wantGrad || noneEqual(p, [ctx.num.LO, ctx.num.HI, 1]);
+      return !focalPowerAtZero && (!ctx.wantGrad || noneEqual(p, [ctx.num.LO, ctx.num.HI, 1]));
     case 'tensorflow':
+      if (focalPowerAtZero) return false;
       if (fn === 'binary_focal_crossentropy' && logits) return false; // stable, unclipped BCE term
       if (fn === 'sparse_categorical_crossentropy' && !logits) return false; // clips, then renormalises
       if (fn === 'categorical_crossentropy' && logits) return rowsSumToOne(y, ctx.yPred.shape[ctx.yPred.shape.length - 1]);
       return true;
-    case 'torch': // raises for a binary target outside [0, 1]
-      return !binary || allIn(y, 0, 1);
+    case 'torch': // raises for a binary target outside [0, 1], smoothing included
+      return !binary || (allIn(y, 0, 1) && ls >= 0 && ls <= 1);
     case 'numpy': // sigmoid, then the clipped probability path
       return !(fn === 'binary_crossentropy' && logits);
   }

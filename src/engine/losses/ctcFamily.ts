@@ -90,7 +90,8 @@ function infeasibleRows(labels: CtcLabels, B: number, N: number, T: number): num
 export const ctc: Family = (ctx) => {
   const [B, N, T, C] = checkShapes(ctx);
   const backend = ctx.backend;
-  const kind: CtcKind = (ctx as FamilyContext & { kind?: CtcKind }).kind ?? 'loss';
+  // No CTC metric exists; only the Loss object hands JAX device arrays (NaN casts to class 0).
+  const kind: CtcKind = ctx.caller === 'function' ? 'function' : 'loss';
   const labels = readLabels(ctx.yTrue.data, B, N, backend, kind);
   for (const n of labelNotes(ctx.yTrue.data, labels, B, N, C, backend)) ctx.warn({ ...n, field: 'y_true' });
   if (backend === 'numpy') numpyOneHot(ctx.yTrue.data, labels, B, N, C);
