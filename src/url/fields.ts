@@ -27,6 +27,8 @@ export const FIELDS: readonly FieldSpec[] = [
   { key: 'kind', path: ['kind'], text: 'raw', schema: docFieldSchemas.kind },
   { key: 'name', path: ['name'], text: 'raw', schema: docFieldSchemas.name },
   { key: 'semantics', path: ['semantics'], text: 'raw', schema: docFieldSchemas.semantics },
+  // `backend=jax`; absent (the default, tensorflow) in most links, so older links read as TensorFlow.
+  { key: 'backend', path: ['kerasBackend'], text: 'raw', schema: docFieldSchemas.kerasBackend },
   { key: 'dtype', path: ['dtype'], text: 'raw', schema: docFieldSchemas.dtype },
   ...CONFIG_KEYS.map((k): FieldSpec => ({
     key: k,

@@ -4,7 +4,7 @@
  * silently (label_smoothing = 1.5 loads, and the pitfall panel explains it).
  */
 import { z } from 'zod';
-import type { Nested } from '../engine/types';
+import { KERAS_BACKENDS, type Nested } from '../engine/types';
 import { CHART_TABS, GRADIENT_COMPARE, GRADIENT_SPACES } from '../state/document';
 
 export const LIMITS = {
@@ -58,6 +58,7 @@ export const docFieldSchemas = {
   kind: z.enum(['loss', 'function', 'metric']),
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'expected a Keras class or function name'),
   semantics: z.enum(['keras3', 'tf_keras2']),
+  kerasBackend: z.enum(KERAS_BACKENDS as [string, ...string[]]),
   dtype: z.enum(['float32', 'float64']),
   y_true: nestedSchema,
   y_pred: nestedSchema,

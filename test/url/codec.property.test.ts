@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Nested } from '../../src/engine/types';
+import { KERAS_BACKENDS, type Nested } from '../../src/engine/types';
 import { CHART_TABS, GRADIENT_COMPARE, GRADIENT_SPACES, type ExampleDoc } from '../../src/state/document';
 import { decode, encode } from '../../src/url/codec';
 import { docProblems } from '../../src/url/fields';
@@ -31,6 +31,7 @@ const validDoc: fc.Arbitrary<ExampleDoc> = fc.record({
   name: fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/),
   config,
   semantics: fc.constantFrom('keras3' as const, 'tf_keras2' as const),
+  kerasBackend: fc.constantFrom(...KERAS_BACKENDS),
   dtype: fc.constantFrom('float32' as const, 'float64' as const),
   y_true: tensor,
   y_pred: tensor,

@@ -35,16 +35,23 @@ describe('packing tensors for the worker', () => {
     expect(packTensor(v)).toBe(t);
   });
 
-  it('sends small lists and lists the engine must reject (ragged, NaN, strings) as they are', () => {
+  it('sends small lists and lists the engine must reject (ragged, strings) as they are', () => {
     const small = [[0.1, 0.9]];
     expect(packTensor(small)).toBe(small);
     const ragged = [...big(PACK_MIN_ENTRIES), [1]];
     expect(packTensor(ragged)).toBe(ragged);
-    const nan = big(PACK_MIN_ENTRIES);
-    nan[7][1] = NaN;
-    expect(packTensor(nan)).toBe(nan);
     const text = [...big(PACK_MIN_ENTRIES), ['1', 2]] as unknown as number[][];
     expect(packTensor(text)).toBe(text);
+  });
+
+  it('packs lists holding NaN or ±Infinity: the engine computes with them as Keras does', () => {
+    const nan = big(PACK_MIN_ENTRIES);
+    nan[7][1] = NaN;
+    nan[8][0] = -Infinity;
+    const t = packTensor(nan) as { shape: number[]; data: Float64Array };
+    expect(t.shape).toEqual([PACK_MIN_ENTRIES, 2]);
+    expect(Number.isNaN(t.data[15])).toBe(true);
+    expect(t.data[16]).toBe(-Infinity);
   });
 
   it('packs the requests of items and of extras, leaving the caller’s request untouched', () => {

@@ -5,6 +5,7 @@
  */
 import type { DType, EngineResult } from '../../engine/types';
 import { useStore } from '../../state/useStore';
+import { BACKEND_LABELS } from '../backendNames';
 import { formatNumber } from '../format';
 import { Num, NumList } from '../Num';
 import { PitfallsPanel } from '../PitfallsPanel';
@@ -61,7 +62,7 @@ export function ResultPanel() {
         <div className={stale ? 'stale' : ''}>
           <div className="headline" aria-live="polite" data-testid="result.value">
             {values.length === 1 && result.kind !== 'function' ? <Num value={values[0]} dtype={dtype} className="big" /> : <NumList values={values} dtype={dtype} />}
-            <span className="dtype">{dtype}{result.semantics === 'tf_keras2' ? ', tf.keras 2' : ''}</span>
+            <span className="dtype" data-testid="result.on">{dtype}, {result.semantics === 'tf_keras2' ? 'tf.keras 2' : BACKEND_LABELS[result.kerasBackend] ?? result.kerasBackend}</span>
             {stale && <span className="hint"> updating…</span>}
           </div>
           <How r={result} dtype={dtype} />

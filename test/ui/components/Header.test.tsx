@@ -19,7 +19,7 @@ describe('Header', () => {
     const groups = [...picker.querySelectorAll('optgroup')].map((g) => g.label);
     expect(groups).toEqual(['Losses (keras.losses classes)', 'Functions (keras.losses.*)', 'Metrics (keras.metrics classes)']);
     await settled();
-    expect(screen.getByTestId('backend').textContent).toMatch(/backend: ts/);
+    expect(screen.getByTestId('backend').textContent).toMatch(/kernels: ts/);
   });
 
   it('switching the loss keeps the example where it fits', async () => {
