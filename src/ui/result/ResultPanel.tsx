@@ -11,6 +11,7 @@ import { Num, NumList } from '../Num';
 import { PitfallsPanel } from '../PitfallsPanel';
 import { useShownResult } from '../useResult';
 import { MetricLine } from './MetricLine';
+import { NonFiniteNote } from './NonFiniteNote';
 import { MetricUpdates } from './MetricUpdates';
 import { PerSample } from './PerSample';
 import { PresetMatch } from './PresetMatch';
@@ -27,6 +28,7 @@ function Where({ r }: { r: EngineResult }) {
   if (values.every(Number.isFinite) && !notes.some((w) => w.code === 'ctc_infeasible')) return null;
   return (
     <ul className="where" aria-label="Where the non-finite value comes from" data-testid="where">
+      <NonFiniteNote result={r} />
       {notes.length ? notes.map((w, i) => <li key={i}>{w.message}</li>)
         : <li>A per-sample value is not finite; see the explain view for the step where it first appears.</li>}
     </ul>
