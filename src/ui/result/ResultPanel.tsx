@@ -6,6 +6,7 @@
 import type { DType, EngineResult } from '../../engine/types';
 import { useStore } from '../../state/useStore';
 import { BACKEND_LABELS } from '../backendNames';
+import { CompareBackends } from '../compare/CompareBackends';
 import { formatNumber } from '../format';
 import { Num, NumList } from '../Num';
 import { PitfallsPanel } from '../PitfallsPanel';
@@ -75,6 +76,7 @@ export function ResultPanel() {
       {!hide.includes('pitfalls') && <PitfallsPanel />}
       {result && result.kind !== 'metric' && <ReductionsTable dtype={dtype} />}
       {result && result.kind !== 'metric' && <PerSample result={result} dtype={dtype} />}
+      {!hide.includes('backends') && <CompareBackends />}
       {result && result.kind === 'metric' && <MetricUpdates result={result} dtype={dtype} />}
       {result && result.kind !== 'metric' && kind !== 'metric' && <MetricLine result={result} dtype={dtype} />}
       {result && result.kind === 'metric' && <ReductionsTable dtype={dtype} />}
