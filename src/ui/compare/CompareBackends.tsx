@@ -50,7 +50,9 @@ function Card({ c, view, samples }: { c: BackendColumn; view: BackendsView; samp
           ))}
         </ul>
       )}
-      {GRAD_TEXT[c.grad] && <p className={`bk-grad${gradDiffers ? ' differs' : ''}`} title={c.gradError ?? undefined}>{GRAD_TEXT[c.grad]}</p>}
+      {GRAD_TEXT[c.grad] && (
+        <p className={`bk-grad${gradDiffers ? ' differs' : ''}`} title={c.gradError ?? undefined}>{selected && c.grad === 'same' ? 'gradient: yes' : GRAD_TEXT[c.grad]}</p>
+      )}
     </div>
   );
 }
@@ -83,7 +85,10 @@ export function CompareBackends() {
           {differing > 0 && (
             <ul className="bk-why" aria-label="Why the backends differ" data-testid="compare-backends.why">
               {view.columns.filter((c) => c.reason).map((c) => (
-                <li key={c.target} data-target={c.target}><strong>{TARGET_LABELS[c.target]}:</strong> <ReasonText reason={c.reason!} stepsOf={selectedSteps} /></li>
+                <li key={c.target} data-target={c.target}>
+                  {!c.reason!.text.startsWith(TARGET_LABELS[c.target]) && <><strong>{TARGET_LABELS[c.target]}:</strong> </>}
+                  <ReasonText reason={c.reason!} stepsOf={selectedSteps} />
+                </li>
               ))}
             </ul>
           )}
