@@ -62,16 +62,19 @@ export function CompareBackends() {
   const view = useBackends((s) => s.view);
   const error = useBackends((s) => s.error);
   const stale = useBackends((s) => s.forRevision !== revision);
+  const waiting = useBackends((s) => s.waiting);
+  const setOpen = useBackends((s) => s.setOpen);
   const selectedSteps = new Set<string>();
   const sel = view?.columns.find((c) => c.target === view.selected)?.result;
   if (sel && sel.kind !== 'metric') for (const s of sel.steps ?? []) selectedSteps.add(s.name);
   const differing = view ? view.columns.filter((c) => c.valueDiffers || c.reason).length : 0;
   return (
-    <details className="backends" data-testid="compare-backends" aria-busy={stale || undefined}>
+    <details className="backends" data-testid="compare-backends" aria-busy={stale || undefined}
+      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary>
         <h3>Compare backends</h3>{' '}
         <span className="hint" data-testid="compare-backends.summary">
-          {!view ? (error ? 'not available' : 'computing…') : differing ? `${differing} of ${view.columns.length} differ from ${TARGET_LABELS[view.selected]}` : `all ${view.columns.length} agree`}
+          {waiting && stale ? 'open to compare this large input' : !view ? (error ? 'not available' : 'computing…') : differing ? `${differing} of ${view.columns.length} differ from ${TARGET_LABELS[view.selected]}` : `all ${view.columns.length} agree`}
         </span>
       </summary>
       {error && <p className="error-text">The comparison could not run: {error}</p>}

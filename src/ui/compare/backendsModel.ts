@@ -21,20 +21,25 @@ export interface BackendsPlan {
   selected: TargetId;
   fn: string | null;
   dtype: DType;
+  /** Small enough for steps (the explain view's limit): compared on every edit, with gradients. */
+  small: boolean;
 }
 
 export const selectedTarget = (doc: ExampleDoc): TargetId => (doc.semantics === 'tf_keras2' ? 'tf_keras2' : effectiveBackend(doc));
 
 /** Five evaluations of the document's own request (gradient and, below the size limit, steps), one per target. */
 export function backendsPlan(doc: ExampleDoc): BackendsPlan {
-  const { req, opts } = docToRequest(doc);
+  const { req, opts: base } = docToRequest(doc);
+  const small = base.steps === true;
+  // A large input is compared by value only: five gradients of 100,000 entries would crowd the worker.
+  const opts: EvalOptions = { ...base, grad: small };
   const items = TARGETS.map((t): EvalItem => {
     const o: EvalOptions = t === 'tf_keras2'
       ? { ...opts, semantics: 'tf_keras2', kerasBackend: 'tensorflow' }
       : { ...opts, semantics: 'keras3', kerasBackend: t };
     return { req, opts: o };
   });
-  return { targets: TARGETS, items, selected: selectedTarget(doc), fn: fnIdOf(doc.kind, doc.name), dtype: doc.dtype };
+  return { targets: TARGETS, items, selected: selectedTarget(doc), fn: fnIdOf(doc.kind, doc.name), dtype: doc.dtype, small };
 }
 
 export type GradStatus = 'same' | 'differs' | 'none' | 'absent';
