@@ -1,4 +1,5 @@
 /** Mounts the playground: styles, the start-up wiring (link or saved doc, URL sync, engine bridge), and <App/>. */
+import './url/jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -33,8 +33,10 @@ eval
     failure   {"id", "error"}           names the field and index at fault
   Non-finite numbers are written as the strings "NaN", "Infinity", "-Infinity".
   Blank lines are skipped; a line that is not JSON gets {"line": N, "error"}.
-  Exit code: 0 when every case was computed, 1 when any case errored, 2 for
-  unusable arguments.
+  A byte-order mark before the first line is skipped. When the reader of the
+  output goes away (\`| head -1\`), eval stops quietly.
+  Exit code: 0 when every case written was computed, 1 when any case errored,
+  2 for unusable arguments.
 
 check
   Evaluates the cases of each FILE and compares them with their "expect" at the
@@ -107,7 +109,16 @@ function parseArgs(argv: string[]): Args | string {
   return a;
 }
 
+/** Set when the reader of stdout went away (`| head -1`): stop computing, as other Unix tools do. */
+let outputClosed = false;
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  outputClosed = true;
+  process.stdout.emit('drain');
+});
+
 async function write(line: string): Promise<void> {
+  if (outputClosed) return;
   if (!process.stdout.write(line + '\n')) await new Promise((r) => process.stdout.once('drain', r));
 }
 
@@ -117,9 +128,11 @@ async function* readCases(input: Readable): AsyncGenerator<{ line: number; c?: C
   let n = 0;
   for await (const text of rl) {
     n++;
-    if (!text.trim()) continue;
+    // A byte-order mark (Windows editors write one) is not part of the JSON.
+    const line = n === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    if (!line.trim()) continue;
     try {
-      const c = JSON.parse(text) as unknown;
+      const c = JSON.parse(line) as unknown;
       if (c === null || typeof c !== 'object' || Array.isArray(c)) yield { line: n, error: `line ${n}: expected a JSON object` };
       else yield { line: n, c: c as Case };
     } catch (e) {
@@ -131,6 +144,7 @@ async function* readCases(input: Readable): AsyncGenerator<{ line: number; c?: C
 async function runEval(a: Args): Promise<number> {
   let failed = false;
   for await (const item of readCases(process.stdin)) {
+    if (outputClosed) break;
     let out: Output | { line: number; error: string };
     if (item.error) out = { line: item.line, error: item.error };
     else out = runCase(item.c!, a.dtype ?? 'float64', a.semantics, a.kernels, a.kerasBackend ?? DEFAULT_KERAS_BACKEND);

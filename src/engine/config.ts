@@ -5,7 +5,7 @@
 import { EngineError } from './errors';
 import {
   FUNCTIONS, LOSS_CLASSES, METRIC_CLASSES, REDUCTION_PARAM, REDUCTIONS_KERAS3, REDUCTIONS_TF_KERAS2,
-  type FnId, type ParamSpec,
+  functionId, lossClassFn, metricClass, type FnId, type ParamSpec,
 } from './registry';
 import type { DType, EngineWarning, Kind, Reduction, Semantics } from './types';
 
@@ -102,18 +102,34 @@ function configWarnings(kwargs: Record<string, unknown>): EngineWarning[] {
   return w;
 }
 
+/** A name must be a string (a list such as ["CTC"] is not coerced) and a config a plain object. */
+function checkName(name: unknown): void {
+  if (typeof name !== 'string') {
+    throw new EngineError(`expected a Keras class or function name (a string), received ${JSON.stringify(name)} (${typeName(name)}).`, 'name');
+  }
+}
+
+export function checkConfig(config: unknown): Record<string, unknown> {
+  if (config === undefined || config === null) return {};
+  if (typeof config !== 'object' || Array.isArray(config)) {
+    throw new EngineError(`expected an object of Keras kwargs, received ${JSON.stringify(config)} (${typeName(config)}).`, 'config');
+  }
+  return config as Record<string, unknown>;
+}
+
 export function resolveLossCall(
   kind: 'loss' | 'function', name: string, config: Record<string, unknown>, semantics: Semantics,
 ): ResolvedCall {
+  checkName(name);
   if (kind === 'function') {
-    if (!(name in FUNCTIONS)) {
+    const fn = functionId(name);
+    if (!fn) {
       throw new EngineError(`Unknown loss function ${name}. Expected one of: ${Object.keys(FUNCTIONS).join(', ')}.`, 'name');
     }
-    const fn = name as FnId;
     const kwargs = resolveParams(FUNCTIONS[fn].params, config, name, semantics);
     return { fn, kwargs, reduction: null, dtype: null, config: kwargs, warnings: configWarnings(kwargs) };
   }
-  const fn = LOSS_CLASSES[name];
+  const fn = lossClassFn(name);
   if (!fn) {
     throw new EngineError(`Unknown loss class ${name}. Expected one of: ${Object.keys(LOSS_CLASSES).join(', ')}.`, 'name');
   }
@@ -146,7 +162,8 @@ function getConfigKeys(fn: FnId): string[] {
 }
 
 export function resolveMetricCall(name: string, config: Record<string, unknown>, semantics: Semantics): ResolvedCall {
-  const spec = METRIC_CLASSES[name];
+  checkName(name);
+  const spec = metricClass(name);
   if (!spec) {
     throw new EngineError(`Unknown metric class ${name}. Expected one of: ${Object.keys(METRIC_CLASSES).join(', ')}.`, 'name');
   }

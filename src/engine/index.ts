@@ -2,6 +2,7 @@
  * The engine's public surface: what the worker, the CLI and the tests may import.
  * Pure TypeScript: no DOM, no React, no WASM loading (kernels are registered by the host).
  */
+import { checkConfig } from './config';
 import { EngineError } from './errors';
 import { evaluateLoss } from './loss';
 import { evaluateMetric } from './metrics';
@@ -26,6 +27,13 @@ export function evaluate(req: EngineRequest, opts?: EvalOptions): EngineResult {
     if (!Array.isArray(req.updates) || req.updates.length === 0) {
       throw new EngineError('a metric request needs a non-empty list of updates.', 'updates');
     }
+    checkConfig(req.config);
+    if ('mask' in req) throw new EngineError('metrics take no mask: Keras metrics read only y_true, y_pred and sample_weight.', 'mask');
+    req.updates.forEach((u, i) => {
+      if (u !== null && typeof u === 'object' && 'mask' in u) {
+        throw new EngineError('a metric update takes no mask: Keras metrics read only y_true, y_pred and sample_weight.', `updates[${i}].mask`);
+      }
+    });
     return evaluateMetric(req, opts);
   }
   if (req.kind === 'loss' || req.kind === 'function') return evaluateLoss(req, opts);

@@ -26,8 +26,55 @@ export interface KernelOutput {
 function eligible(fn: FnId, ctx: FamilyContext, mode: EvalOptions['kernels']): boolean {
   if (mode === 'never' || activeKernelBackend() === null || !KERNEL_FNS.has(fn)) return false;
   if (ctx.num.dtype !== 'float32' || ctx.semantics !== 'keras3' || ctx.wantSteps) return false;
+  if (!(ctx.yPred.data instanceof Float32Array) || !(ctx.yTrue.data instanceof Float32Array)) return false;
   const n = ctx.yPred.data.length;
-  return mode === 'always' || n >= KERNEL_MIN_ELEMENTS;
+  return (mode === 'always' || n >= KERNEL_MIN_ELEMENTS) && backendAgrees(fn, ctx);
+}
+
+function allIn(data: ArrayLike<number>, lo: number, hi: number): boolean {
+  for (let i = 0; i < data.length; i++) if (!(data[i] >= lo && data[i] <= hi)) return false;
+  return true;
+}
+
+function noneEqual(data: ArrayLike<number>, values: number[]): boolean {
+  for (let i = 0; i < data.length; i++) if (values.includes(data[i])) return false;
+  return true;
+}
+
+/** Every row of y (last axis) sums to 1, as one-hot and smoothed one-hot targets do. */
+function rowsSumToOne(y: ArrayLike<number>, cols: number): boolean {
+  for (let o = 0; o < y.length; o += cols) {
+    let s = 0;
+    for (let j = 0; j < cols; j++) s += y[o + j];
+    if (Math.abs(s - 1) > 1e-6) return false;
+  }
+  return true;
+}
+
+/**
+ * The kernels compute the formulas Keras 3's backends share (float32, full gradient on a clip
+ * bound). A backend is served only where its formula and autodiff agree with them on this input;
+ * elsewhere the reference path follows the backend (shared spec section 8). Non-finite inputs
+ * always take the reference path: each backend places NaN and infinity its own way.
+ */
+function backendAgrees(fn: FnId, ctx: FamilyContext): boolean {
+  const y = ctx.yTrue.data, p = ctx.yPred.data;
+  if (!allIn(y, -Infinity, Infinity) || !allIn(p, -Infinity, Infinity)) return false;
+  const logits = ctx.cfg.from_logits === true;
+  const binary = fn === 'binary_crossentropy' || fn === 'binary_focal_crossentropy';
+  switch (ctx.backend) {
+    case 'jax': // half the gradient exactly on a clip bound (KLD also clips y_pred at 1)
+      return !ctx.wantGrad || noneEqual(p, [ctx.num.LO, ctx.num.HI, 1]);
+    case 'tensorflow':
+      if (fn === 'binary_focal_crossentropy' && logits) return false; // stable, unclipped BCE term
+      if (fn === 'sparse_categorical_crossentropy' && !logits) return false; // clips, then renormalises
+      if (fn === 'categorical_crossentropy' && logits) return rowsSumToOne(y, ctx.yPred.shape[ctx.yPred.shape.length - 1]);
+      return true;
+    case 'torch': // raises for a binary target outside [0, 1]
+      return !binary || allIn(y, 0, 1);
+    case 'numpy': // sigmoid, then the clipped probability path
+      return !(fn === 'binary_crossentropy' && logits);
+  }
 }
 
 export function tryKernel(fn: FnId, ctx: FamilyContext, mode: EvalOptions['kernels']): KernelOutput | null {
@@ -47,7 +94,8 @@ export function tryKernel(fn: FnId, ctx: FamilyContext, mode: EvalOptions['kerne
     if (!sameShape(labels, pShape.slice(0, -1))) return null;
     const ignore = (ctx.cfg.ignore_class as number | null | undefined) ?? null;
     // Out-of-range labels need the reference path's warning.
-    for (const l of ctx.yTrue.data) if (l !== ignore && !(l >= 0 && l < cols)) return null;
+    // Out-of-range and fractional labels need the reference path's warnings and backend rules.
+    for (const l of ctx.yTrue.data) if (l !== ignore && !(Number.isInteger(l) && l >= 0 && l < cols)) return null;
   } else if (!sameShape(tShape, pShape)) {
     return null;
   }

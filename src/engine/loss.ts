@@ -3,13 +3,14 @@
  * align y_true/y_pred ranks, run the loss function, merge masks, weight, reduce, and carry the
  * gradient back through the reduction.
  */
-import { resolveLossCall } from './config';
+import { checkConfig, resolveLossCall } from './config';
 import { EngineError } from './errors';
 import type { FamilyContext } from './losses/common';
 import { numFor } from './numerics';
 import { reduceWeightedValues, squeezeOrExpand, type Dense } from './reduction';
 import { tryKernel } from './kernelPath';
-import { broadcastShapes, broadcastTo, storage, toTensor, unravel } from './tensor';
+import { nonFiniteWarning } from './nonFinite';
+import { broadcastShapes, broadcastTo, storage, toTensor } from './tensor';
 import { FUNCTIONS, type FnId } from './registry';
 import type { DType, EngineWarning, EvalOptions, KerasBackend, LossRequest, LossResult, Semantics, Step, Tensor } from './types';
 import { DEFAULT_KERAS_BACKEND } from './types';
@@ -24,18 +25,6 @@ function alignPair(a: number[], b: number[], semantics: Semantics): [number[], n
 
 function dense(t: Tensor): Dense {
   return { shape: t.shape, data: t.data instanceof Float64Array ? t.data : Float64Array.from(t.data) };
-}
-
-function nonFiniteWarning(values: Dense, warnings: EngineWarning[]): void {
-  const i = values.data.findIndex((v) => !Number.isFinite(v));
-  if (i < 0 || warnings.some((w) => w.code === 'nan' || w.code === 'ctc_infeasible')) return;
-  warnings.push({
-    code: 'non_finite',
-    message: `The per-sample value at ${JSON.stringify(unravel(i, values.shape))} is ${values.data[i]}: ` +
-      'an input outside the range the formula accepts (e.g. a probability outside [0, 1] with a fractional gamma).',
-    field: 'y_pred',
-    index: unravel(i, values.shape),
-  });
 }
 
 /**
@@ -56,7 +45,10 @@ export function kerasBackendOf(opts: EvalOptions): KerasBackend {
 export function evaluateLoss(req: LossRequest, opts: EvalOptions = {}): LossResult {
   const semantics = opts.semantics ?? 'keras3';
   const kerasBackend = kerasBackendOf(opts);
-  const call = resolveLossCall(req.kind, req.name, req.config ?? {}, semantics);
+  const call = resolveLossCall(req.kind, req.name, checkConfig(req.config), semantics);
+  if (req.kind === 'function' && req.mask != null) {
+    throw new EngineError('a loss function takes no mask (only a loss class applies one): remove mask, or call the loss class.', 'mask');
+  }
   const requested = call.dtype ?? opts.dtype ?? 'float64';
   const dtype = computeDtype(requested, kerasBackend, call.fn, call.kwargs);
   const num = numFor(dtype, kerasBackend);
@@ -75,12 +67,11 @@ export function evaluateLoss(req: LossRequest, opts: EvalOptions = {}): LossResu
   const ctx: FamilyContext = {
     yTrue: { shape: tShape, data: yTrueIn.data },
     yPred: { shape: pShape, data: yPredIn.data },
-    cfg: call.kwargs, num, semantics, backend: kerasBackend, wantGrad, wantSteps,
+    cfg: call.kwargs, num, semantics, backend: kerasBackend, caller: req.kind, wantGrad, wantSteps,
     warn: (w) => warnings.push(w),
   };
   const fast = tryKernel(call.fn, ctx, opts.kernels);
   const fam = fast ? fast.family : FUNCTIONS[call.fn].family(ctx);
-  nonFiniteWarning(fam.values, warnings);
   const steps: Step[] = fam.steps;
   const gradError = noAutodiff ? 'The NumPy backend has no automatic differentiation: Keras on NumPy gives no gradient.' : fam.gradError;
   const base = {
@@ -94,7 +85,18 @@ export function evaluateLoss(req: LossRequest, opts: EvalOptions = {}): LossResu
       message: 'Keras on NumPy computes this loss in float32 even with float64 inputs and floatx "float64" (its type promotion maps float64 to float32).',
     });
   }
+  const inputs = [{ field: 'y_pred', tensor: yPredIn }, { field: 'y_true', tensor: yTrueIn }];
+  if (sw) inputs.push({ field: 'sample_weight', tensor: sw });
+  const traceNonFinite = (reduced: Dense | null): void => {
+    if (warnings.some((w) => w.code === 'ctc_infeasible')) return;
+    const outputs = [{ what: 'per-sample value', values: fam.values }];
+    if (reduced) outputs.push({ what: 'loss', values: reduced });
+    const w = nonFiniteWarning(outputs, inputs, fam.steps);
+    // A family's own explanation of a formula-made NaN (Poisson's log) is more specific.
+    if (w && !(w.field !== 'sample_weight' && !w.message.includes(' and Keras computes') && warnings.some((x) => x.code === 'nan'))) warnings.push(w);
+  };
   if (req.kind === 'function') {
+    traceNonFinite(null);
     const grad = fam.backward && !fam.gradError ? fam.backward(new Float64Array(fam.values.data.length).fill(1)) : null;
     return {
       ...base, value: base.perSample, weights: null, reduction: null,
@@ -104,6 +106,7 @@ export function evaluateLoss(req: LossRequest, opts: EvalOptions = {}): LossResu
   }
   const mask = combineMasks(inMask ? dense(inMask) : null, fam.outMask);
   const red = reduceWeightedValues(fam.values, sw ? dense(sw) : null, mask, call.reduction!, num, semantics);
+  traceNonFinite({ shape: red.valueShape, data: red.value });
   const grad = fam.backward && !fam.gradError ? fam.backward(red.coef) : null;
   if (wantSteps && red.weights) {
     steps.push({ name: 'weights', label: 'merged sample_weight × mask, aligned to the per-sample values', tensor: { shape: red.weights.shape, data: storage(red.weights.data, requested) }, alignsWith: 'per_sample' });

@@ -6,26 +6,23 @@
 import { resolveMetricCall, type ResolvedCall } from './config';
 import { EngineError, formatShape } from './errors';
 import type { FamilyContext } from './losses/common';
+import { kerasMean } from './kerasMean';
 import { computeDtype, kerasBackendOf } from './loss';
 import { numFor, sumRounded, type Num } from './numerics';
-import { alignWeightsTfKeras2, multiplyBroadcast, squeezeOrExpand, type Dense } from './reduction';
+import { alignWeightsTfKeras2, divideNoNan, multiplyBroadcast, squeezeOrExpand, type Dense } from './reduction';
 import { FUNCTIONS } from './registry';
 import { broadcastShapes, broadcastTo, sameShape, sizeOf, storage, toTensor } from './tensor';
 import type {
   EngineWarning, EvalOptions, KerasBackend, MetricRequest, MetricResult, MetricSnapshot, MetricUpdate, Semantics,
 } from './types';
 
-/** Mean of `d` over its trailing axes, keeping the first `keep` axes. */
-function meanTrailing(d: Dense, keep: number, num: Num): Dense {
+/** `ops.mean` of `d` over its trailing axes, keeping the first `keep` axes (float32 inside on JAX/torch). */
+function meanTrailing(d: Dense, keep: number, num: Num, backend: KerasBackend): Dense {
   const shape = d.shape.slice(0, keep);
   const outer = sizeOf(shape);
   const inner = d.data.length / outer;
   const out = new Float64Array(outer);
-  for (let i = 0; i < outer; i++) {
-    let s = 0;
-    for (let j = 0; j < inner; j++) s = num.r(s + d.data[i * inner + j]);
-    out[i] = num.r(s / inner);
-  }
+  for (let i = 0; i < outer; i++) out[i] = kerasMean(d.data, num, backend, i * inner, (i + 1) * inner);
   return { shape, data: out };
 }
 
@@ -67,7 +64,7 @@ export class Metric {
   }
 
   result(): number {
-    return this.count === 0 ? 0 : this.num.rReduce(this.num.r(this.total / this.count));
+    return divideNoNan(this.total, this.count, this.num);
   }
 
   /** One update_state(y_true, y_pred, sample_weight) call; `at` prefixes error fields (`updates[2].`). */
@@ -85,7 +82,7 @@ export class Metric {
     }
     const ctx: FamilyContext = {
       yTrue: { shape: tShape, data: yTrue.data }, yPred: { shape: pShape, data: yPred.data },
-      cfg: this.call.kwargs, num, semantics: this.semantics, backend: this.backend, wantGrad: false, wantSteps: false,
+      cfg: this.call.kwargs, num, semantics: this.semantics, backend: this.backend, caller: 'metric', wantGrad: false, wantSteps: false,
       warn: (w) => this.warnings.push(w),
     };
     let fam;
@@ -117,7 +114,7 @@ export class Metric {
         `${at}sample_weight`,
       );
     }
-    if (!legacy && values.shape.length > 1) values = meanTrailing(values, 1, num);
+    if (!legacy && values.shape.length > 1) values = meanTrailing(values, 1, num, this.backend);
     const s = sumRounded(values.data, num.r);
     this.total = num.r(this.total + s);
     let c: number;
@@ -139,12 +136,12 @@ export class Metric {
     const [vs, ws] = squeezeOrExpand(values.shape, w.shape);
     values = { shape: vs, data: values.data };
     w = { shape: ws, data: w.data };
-    if (vs.length > ws.length) values = meanTrailing(values, ws.length, num);
+    if (vs.length > ws.length) values = meanTrailing(values, ws.length, num, this.backend);
     const full = broadcastShapes(w.shape, values.shape);
     if (!full || !sameShape(full, values.shape)) throw new Error('broadcast');
     const wb: Dense = { shape: values.shape, data: broadcastTo({ shape: w.shape, data: w.data }, values.shape) };
     values = mul(values, wb, num, 'sample_weight');
-    return [values, wb.shape.length > 1 ? meanTrailing(wb, 1, num) : wb];
+    return [values, wb.shape.length > 1 ? meanTrailing(wb, 1, num, this.backend) : wb];
   }
 
   /** tf.keras 2 `Reduce.update_state`: weights broadcast to the values when they can. */
@@ -159,7 +156,7 @@ export class Metric {
       const wb = { shape: values.shape, data: broadcastTo({ shape: ws, data: w.data }, values.shape) };
       return [mul(values, wb, num, 'sample_weight'), wb];
     }
-    const reduced = meanTrailing(values, ws.length, num);
+    const reduced = meanTrailing(values, ws.length, num, this.backend);
     return [mul(reduced, w, num, 'sample_weight'), w];
   }
 }

@@ -64,6 +64,17 @@ export function multiplyBroadcast(
   return { shape, data };
 }
 
+/**
+ * Keras `ops.divide_no_nan(a, b)`: 0 where b is 0 (even for a NaN a), else a / b. On torch it first
+ * casts both operands to `result_type(a, b, float)`, which Keras's promotion makes float32 even for
+ * float64 (keras/src/backend/torch/numpy.py), so a float64 run divides float32-rounded operands in
+ * float32 (`num.rReduce` is float32 exactly there); JAX and TensorFlow divide in the compute dtype.
+ */
+export function divideNoNan(a: number, b: number, num: Num): number {
+  const [x, y] = [num.rReduce(a), num.rReduce(b)];
+  return y === 0 ? 0 : num.rReduce(num.r(x / y));
+}
+
 export function reduceWeightedValues(
   values: Dense,
   sampleWeight: Dense | null,
@@ -113,8 +124,11 @@ export function reduceWeightedValues(
   if (reduction !== 'sum') {
     denom = reduction === 'mean_with_sample_weight' && w ? sumRounded(w.data, r) : sizeOf(weighted.shape);
   }
-  const value = denom === 0 ? 0 : reduction === 'sum' ? sum : num.rReduce(r(sum / denom));
-  const scale = denom === 0 ? 0 : 1 / denom;
+  const value = reduction === 'sum' ? sum : divideNoNan(sum, denom, num);
+  // d value / d sum: divide_no_nan's 1/denominator (in float32 on torch, where a float64 denominator
+  // that underflows float32 gives 0 and no gradient).
+  const d = num.rReduce(denom);
+  const scale = reduction === 'sum' ? 1 : d === 0 ? 0 : num.rReduce(1 / d);
   for (let i = 0; i < coef.length; i++) coef[i] *= scale;
   return {
     value: Float64Array.of(value), valueShape: [], weights: w, coef, numerator: sum, denominator: denom,

@@ -78,3 +78,19 @@ export const REDUCTION_PARAM: ParamSpec = {
   name: 'reduction', type: 'reduction', default: 'sum_over_batch_size',
   help: 'How per-sample values become one number: sum_over_batch_size divides the weighted sum by the element count.',
 };
+
+/**
+ * Lookups by a name the user controls: own keys only, so `constructor` or `toString` is an
+ * unknown name rather than a prototype member.
+ */
+export function functionId(name: unknown): FnId | null {
+  return typeof name === 'string' && Object.hasOwn(FUNCTIONS, name) ? (name as FnId) : null;
+}
+
+export function lossClassFn(name: unknown): FnId | null {
+  return typeof name === 'string' && Object.hasOwn(LOSS_CLASSES, name) ? LOSS_CLASSES[name] : null;
+}
+
+export function metricClass(name: unknown): (typeof METRIC_CLASSES)[string] | null {
+  return typeof name === 'string' && Object.hasOwn(METRIC_CLASSES, name) ? METRIC_CLASSES[name] : null;
+}

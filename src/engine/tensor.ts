@@ -30,6 +30,9 @@ export function isTensor(x: unknown): x is Tensor {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && 'shape' in x && 'data' in x;
 }
 
+/** Most axes a tensor may have (NumPy's own limit); deeper nesting is an error, not a stack overflow. */
+export const MAX_RANK = 32;
+
 /** Largest tensor the engine accepts; beyond this a typed array is the only sensible input. */
 export const MAX_ELEMENTS = 50_000_000;
 
@@ -73,6 +76,13 @@ function inferShape(x: Nested, field: string): number[] {
   let cur: unknown = x;
   const index: number[] = [];
   while (Array.isArray(cur)) {
+    if (shape.length === MAX_RANK) {
+      throw new EngineError(
+        `${describeAt(field, index)} nests lists ${MAX_RANK + 1} levels deep: at most ${MAX_RANK} axes are supported (NumPy's limit).`,
+        field,
+        index.slice(),
+      );
+    }
     if (cur.length === 0) {
       throw new EngineError(
         `${describeAt(field, index)} is empty: expected a non-empty list of numbers.`,
@@ -126,7 +136,7 @@ function checkNumber(v: unknown, field: string, index: number[]): number {
 }
 
 function checkTensor(t: Tensor, field: string, dtype: DType): Tensor {
-  if (!Array.isArray(t.shape) || t.shape.some((d) => !Number.isInteger(d) || d < 0)) {
+  if (!Array.isArray(t.shape) || t.shape.length > MAX_RANK || t.shape.some((d) => !Number.isInteger(d) || d < 0)) {
     throw new EngineError(`${field}.shape must be a list of non-negative integers.`, field);
   }
   const n = sizeOf(t.shape);

@@ -88,6 +88,8 @@ export interface EngineWarning {
   message: string;
   field?: string;
   index?: number[];
+  /** The derivation step the warning is about (a non-finite value's first appearance). */
+  step?: string;
 }
 
 export interface ReductionInfo {

@@ -4,7 +4,7 @@
  * 1,000 x 10 input goes out with every edit in three jobs (result, reductions, open chart). The
  * engine takes either form and computes the same numbers.
  *
- * Only clean lists are packed: ragged, non-finite or non-number entries travel as they are, so
+ * Only clean lists are packed: ragged or non-number entries travel as they are, so
  * the engine's error still names the field and index. Small lists stay nested (cheap either way).
  * Packed tensors are cached per list: documents are immutable, and one edit's jobs share them.
  */

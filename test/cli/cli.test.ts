@@ -55,14 +55,15 @@ const METRIC = { id: 'c', kind: 'metric', name: 'CategoricalCrossentropy', updat
 const BAD = { id: 'd', kind: 'loss', name: 'BinaryCrossentropy', y_true: [[0, 1]], y_pred: [[0.5, 0.5], [0.1]] };
 
 describe.concurrent('CLI', () => {
-  it('--help documents eval, check, --dtype, --semantics and --backend, and exits 0', async () => {
+  it('--help documents eval, check, --dtype, --semantics, --keras-backend and --kernels (formerly --backend), and exits 0', async () => {
     const r = await cli(['--help'], '', NPX);
     expect(r.code).toBe(0);
-    for (const word of ['eval', 'check', '--dtype', '--semantics', '--backend', 'float32', 'tf_keras2']) expect(r.stdout).toContain(word);
+    for (const word of ['eval', 'check', '--dtype', '--semantics', '--keras-backend', 'tensorflow', 'numpy', '--kernels', '--backend', 'float32', 'tf_keras2']) expect(r.stdout).toContain(word);
   });
 
   it('eval prints one line per case, in input order, shaped by kind: {id, value, grad} / {id, value} / {id, results}', async () => {
-    const r = await cli(['eval'], jsonl(LOSS, FUNCTION, METRIC));
+    // The SCCE numbers are JAX's (TensorFlow, the default, clips before renormalising).
+    const r = await cli(['eval', '--keras-backend', 'jax'], jsonl(LOSS, FUNCTION, METRIC));
     expect(r.code).toBe(0);
     expect(r.lines.map((l) => l.id)).toEqual(['a', 'b', 'c']);
     expect(Object.keys(r.lines[0]).sort()).toEqual(['grad', 'id', 'value']);
@@ -125,11 +126,11 @@ describe.concurrent('CLI', () => {
   it('honours a case-level "semantics": "tf_keras2" (SCCE renormalises after clipping: 0.051293444), and it beats --semantics', async () => {
     const legacy = { ...LOSS, id: 'legacy', semantics: 'tf_keras2' };
     const modern = { ...LOSS, id: 'modern', semantics: 'keras3' };
-    const r = await cli(['eval'], jsonl(LOSS, legacy));
+    const r = await cli(['eval', '--keras-backend', 'jax'], jsonl(LOSS, legacy));
     // The two differ by 2.7e-6 relative; 1e-6 tells them apart.
     expectClose((r.lines[0].value as number[])[0], 0.051293306, { rtol: 1e-6, atol: 0 });
     expectClose((r.lines[1].value as number[])[0], 0.051293444, { rtol: 1e-6, atol: 0 });
-    const flag = await cli(['eval', '--semantics', 'tf_keras2'], jsonl(LOSS, modern, { ...LOSS, id: 'bad', semantics: 'keras4' }));
+    const flag = await cli(['eval', '--semantics', 'tf_keras2', '--keras-backend', 'jax'], jsonl(LOSS, modern, { ...LOSS, id: 'bad', semantics: 'keras4' }));
     expectClose((flag.lines[0].value as number[])[0], 0.051293444, { rtol: 1e-6, atol: 0 });
     expectClose((flag.lines[1].value as number[])[0], 0.051293306, { rtol: 1e-6, atol: 0 });
     expect(flag.lines[2].error).toMatch(/semantics/);

@@ -177,16 +177,20 @@ describe('shape mismatches name the field that does not fit', () => {
 });
 
 describe('labels that are not class ids', () => {
-  it('sparse labels must be integers: y_true[0] = 1.5', () => {
-    expectEngineError(run({ kind: 'loss', name: 'SparseCategoricalCrossentropy', y_true: [1.5, 2], y_pred: P }),
-      { field: 'y_true', index: [0], message: /1\.5.*integer class ids/ });
+  it('a fractional sparse label is an error on no Keras backend: every backend truncates it, the first one named by its index', () => {
+    const r = loss('SparseCategoricalCrossentropy', { reduction: 'none' }, [1.5, 2], P);
+    const w = r.warnings.find((x) => x.code === 'label_truncated');
+    expect(w?.field).toBe('y_true');
+    expect(w?.index).toEqual([0]);
+    expect(w?.message).toMatch(/y_true\[0\] = 1\.5 is read as class 1/);
   });
 
-  // Engine bug: sparse.ts reports the flat position (y_true[1], index [1]) instead of the nested one.
-  it('a non-integer sparse label inside a [B, T] y_true is named by its nested index y_true[0][1]', () => {
+  it('a fractional sparse label inside a [B, T] y_true is named by its nested index y_true[0][1]', () => {
     const yPred = [[[0.2, 0.3, 0.5], [0.1, 0.1, 0.8]], [[0.3, 0.3, 0.4], [0.6, 0.2, 0.2]]];
-    expectEngineError(run({ kind: 'loss', name: 'SparseCategoricalCrossentropy', y_true: [[1, 2.5], [0, 1]], y_pred: yPred }),
-      { field: 'y_true', index: [0, 1], message: /y_true\[0\]\[1\]/ });
+    const r = loss('SparseCategoricalCrossentropy', {}, [[1, 2.5], [0, 1]], yPred);
+    const w = r.warnings.find((x) => x.code === 'label_truncated');
+    expect(w?.index).toEqual([0, 1]);
+    expect(w?.message).toMatch(/y_true\[0\]\[1\]/);
   });
 
   it('CTC labels must be integers in [0, C): out of range, negative, fractional', () => {
@@ -307,11 +311,12 @@ describe('accepted with a warning: the value is still computed', () => {
     expect(warningCodes(fn('kl_divergence', {}, [[0.2, 0.8]], [[0.5, 0.5]]))).not.toContain('negative_kl');
   });
 
-  it('a sparse label out of range in Keras 3: code label_out_of_range, that entry scores 0', () => {
-    const r = loss('SparseCategoricalCrossentropy', { reduction: 'none' }, [1, 3], P);
+  it('a sparse label out of range in Keras 3 on JAX: code label_out_of_range, that entry scores 0', () => {
+    const jax = { kerasBackend: 'jax' as const };
+    const r = loss('SparseCategoricalCrossentropy', { reduction: 'none' }, [1, 3], P, jax);
     expect(warningCodes(r)).toContain('label_out_of_range');
     expect((value(r) as number[])[1]).toBe(0);
-    expect(warningCodes(loss('SparseCategoricalCrossentropy', { reduction: 'none' }, [1, -1], P))).toContain('label_out_of_range');
+    expect(warningCodes(loss('SparseCategoricalCrossentropy', { reduction: 'none' }, [1, -1], P, jax))).toContain('label_out_of_range');
   });
 
   it('an infeasible CTC alignment (T shorter than the labels plus repeats): code ctc_infeasible, naming the sample', () => {

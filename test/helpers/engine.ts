@@ -4,7 +4,7 @@
  */
 import {
   evaluate, toNested,
-  type DType, type LossResult, type MetricResult, type MetricUpdate, type Nested, type Semantics, type TensorLike,
+  type DType, type KerasBackend, type LossResult, type MetricResult, type MetricUpdate, type Nested, type Semantics, type TensorLike,
 } from '../../src/engine';
 
 export const DTYPES: readonly DType[] = ['float32', 'float64'];
@@ -17,10 +17,12 @@ export interface CallOptions {
   semantics?: Semantics;
   grad?: boolean;
   steps?: boolean;
+  /** The Keras backend to follow (the engine's default: TensorFlow). */
+  kerasBackend?: KerasBackend;
 }
 
 function opts(o: CallOptions) {
-  return { dtype: o.dtype ?? 'float64', semantics: o.semantics ?? 'keras3', grad: o.grad, steps: o.steps };
+  return { dtype: o.dtype ?? 'float64', semantics: o.semantics ?? 'keras3', grad: o.grad, steps: o.steps, kerasBackend: o.kerasBackend };
 }
 
 /** A Keras loss object call: `Name(**config)(y_true, y_pred, sample_weight)`. */

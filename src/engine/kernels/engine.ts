@@ -3,7 +3,7 @@
  * PreparedCall is a KernelCall that accelerate.ts has validated, with Keras's float32 label
  * smoothing and alpha resolved; engines only move buffers and call kernels.
  */
-import type { KernelBackend, KernelBuffers, KernelCall, KernelResult } from '../accelerate';
+import type { KernelBackend, KernelBuffers, KernelCall, KernelResult } from './contract';
 import { bceJs, bfceJs } from './binary';
 import { cceJs, cceLogitsJs, cfceJs, scceJs } from './categorical';
 import { kldJs, poissonJs } from './divergence';

@@ -19,6 +19,11 @@ export interface FamilyContext {
   semantics: Semantics;
   /** The Keras 3 backend whose arithmetic to follow ('tensorflow' under tf_keras2). */
   backend: KerasBackend;
+  /**
+   * Who calls the loss function: a Loss object, the bare function, or a metric's update_state.
+   * JAX converts inputs to arrays only inside a Loss object, so host-side casts differ by caller.
+   */
+  caller?: 'loss' | 'function' | 'metric';
   wantGrad: boolean;
   wantSteps: boolean;
   warn: (w: EngineWarning) => void;

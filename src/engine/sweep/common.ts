@@ -8,7 +8,7 @@ import { EngineError } from '../errors';
 import { evaluateLoss } from '../loss';
 import { numFor } from '../numerics';
 import { reduceWeightedValues, type Dense } from '../reduction';
-import { FUNCTIONS, LOSS_CLASSES, type FnId } from '../registry';
+import { FUNCTIONS, LOSS_CLASSES, functionId, lossClassFn, type FnId } from '../registry';
 import { moveAxisLast, resolveAxis, sizeOf, toTensor } from '../tensor';
 import type { EngineRequest, EvalOptions, LossRequest, LossResult, Tensor } from '../types';
 
@@ -38,7 +38,7 @@ export const SCCE = 'sparse_categorical_crossentropy';
 
 export function fnOf(req: EngineRequest): FnId {
   if (req.kind === 'metric') throw new EngineError('Sweeps and curves take a loss or a loss function, not a metric.', 'kind');
-  const fn = req.kind === 'function' ? (req.name in FUNCTIONS ? (req.name as FnId) : undefined) : LOSS_CLASSES[req.name];
+  const fn = req.kind === 'function' ? functionId(req.name) : lossClassFn(req.name);
   if (!fn) throw new EngineError(`Unknown loss ${JSON.stringify(req.name)}.`, 'name');
   return fn;
 }

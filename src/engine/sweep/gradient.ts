@@ -8,7 +8,7 @@ import { EngineError } from '../errors';
 import { evaluateLoss } from '../loss';
 import { numFor, sigmoid } from '../numerics';
 import { squeezeOrExpand } from '../reduction';
-import { FUNCTIONS, type FnId } from '../registry';
+import { FUNCTIONS, functionId, type FnId } from '../registry';
 import { broadcastTo, moveAxisLast, resolveAxis } from '../tensor';
 import type { DType, EngineRequest, EvalOptions, LossRequest, Tensor } from '../types';
 import { fnOf, grid, prepared, SCCE } from './common';
@@ -99,7 +99,7 @@ export function gradientCurve(input: EngineRequest, opts: EvalOptions = {}, para
   const variants = params.variants?.length ? params.variants : [{ label: req.name }];
   const curves = variants.map((v): CurveSeries => {
     const vfn = (v.name ?? fn) as FnId;
-    if (!(vfn in FUNCTIONS) || vfn === 'ctc' || (vfn === SCCE && !sparse)) {
+    if (!functionId(vfn) || vfn === 'ctc' || (vfn === SCCE && !sparse)) {
       throw new EngineError(`Cannot compare with ${JSON.stringify(v.name)} on these labels.`, 'variants');
     }
     const keep = new Set(FUNCTIONS[vfn].params.map((s) => s.name));

@@ -5,7 +5,7 @@
  * - alpha and label smoothing enter the losses linearly (except label smoothing in binary focal),
  *   so those sweeps interpolate two exact evaluations; binary focal is walked per point.
  */
-import { evaluateLoss } from '../loss';
+import { evaluateLoss, kerasBackendOf } from '../loss';
 import type { EngineRequest, EvalOptions, LossRequest } from '../types';
 import {
   baseOf, counterpart, fnOf, grid, linearCurve, pickSamples, pointwiseCurve, prepared, retarget,
@@ -91,7 +91,10 @@ export function labelSmoothingSweep(input: EngineRequest, opts: EvalOptions = {}
   const base = { param: 'label_smoothing' as const, xs, current: (req.config?.label_smoothing as number | undefined) ?? 0, loss: req.name };
   // Binary focal is the one loss here that is not linear in the smoothed labels (p_t depends on them).
   if (fnOf(req) === 'binary_focal_crossentropy') {
-    if (opts.semantics !== 'tf_keras2') {
+    // The walk below is the shared clipped-probability formula; tf.keras 2 and Keras 3 on TensorFlow
+    // keep the logits in the BCE term, so they are evaluated point by point.
+    const logitsBce = opts.semantics === 'tf_keras2' || (kerasBackendOf(opts) === 'tensorflow' && req.config?.from_logits === true);
+    if (!logitsBce) {
       const { count, samples, curve } = binaryFocalSmoothing(req, opts, xs, params.samples);
       return { ...base, count, samples, curves: [curve] };
     }

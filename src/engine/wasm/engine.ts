@@ -3,7 +3,7 @@
  * them there through buffers()), calls the kernel, and hands back copies of the outputs, or
  * arena views when the inputs were arena views (valid until the next call).
  */
-import type { KernelBuffers } from '../accelerate';
+import type { KernelBuffers } from '../kernels/contract';
 import { runJsSweep, type KernelEngine, type PreparedCall, type PreparedSweep } from '../kernels/engine';
 import type { WasmKernels } from './loader';
 

@@ -44,7 +44,7 @@ describe('Keras backend picker', () => {
     expect(await app.page.getByTestId('result.on').textContent()).toBe('float32, JAX');
   });
 
-  // Needs the TensorFlow SCCE math (clip, then renormalise) from the engine work of issue 10.
+  // TensorFlow clips, then renormalises (engine work of issue 10).
   it('TensorFlow shows sample 0 of the first documented SCCE example as 0.051293444', async () => {
     const { app, pg } = await open();
     await pg.header.pickPreset('scce-1');
@@ -97,11 +97,14 @@ describe('compare backends', () => {
   });
 
   it('an error on one backend shows in its card; the page keeps working', async () => {
-    const { app, pg } = await open(`/#${encode({ ...defaultDoc(), y_true: [1, 3] })}`);
+    // Label 3 of 3 classes on JAX (scores 0); TensorFlow raises.
+    const { app, pg } = await open(`/#${encode({ ...defaultDoc(), kerasBackend: 'jax', y_true: [1, 3] })}`);
     await pg.backends.open();
-    expect(await pg.backends.card('tf.keras 2').getByTestId('backend.error').textContent()).toMatch(/raises:.*y_true\[1\]/);
-    expect(await pg.backends.why().textContent()).toMatch(/tf\.keras 2 raises on this input where TensorFlow computes/);
+    expect(await pg.backends.card('TensorFlow').getByTestId('backend.error').textContent()).toMatch(/raises:.*y_true\[1\]/);
+    expect(await pg.backends.why().textContent()).toMatch(/TensorFlow raises on this input where JAX computes/);
     expect(await app.page.getByTestId('result.value').count()).toBe(1);
+    expect(await app.page.getByTestId('engine-error').count()).toBe(0);
+    await shot(pg.backends.view(), 'backends-compare-error');
   });
 
   it('is readable at 390 px without sideways scrolling', async () => {
