@@ -77,7 +77,8 @@ export function BackendIndicator() {
   const mode = useStore((s) => s.results.mode);
   const status = useStore((s) => s.results.status);
   return (
-    <span className="backend" data-testid="backend" title={`The playground's own kernels that computed the numbers (not the Keras backend); ${mode === 'main-thread' ? 'running on the main thread (no worker available)' : 'running in a Web Worker'}`}>
+    <span className="backend" data-testid="backend" title={mode === 'main-thread' ? 'Running on the main thread (no worker available)' : 'Running in a Web Worker'}>
+      {/* The playground's own kernels, not the Keras backend picked beside it. */}
       kernels: <strong>{backend}</strong>{mode === 'main-thread' ? ' (main thread)' : ''}
       {status === 'pending' && <span className="pending" aria-hidden="true"> ●</span>}
     </span>

@@ -13,6 +13,7 @@ import { PitfallsPanel } from '../PitfallsPanel';
 import { useShownResult } from '../useResult';
 import { MetricLine } from './MetricLine';
 import { NonFiniteNote } from './NonFiniteNote';
+import { StepLink } from '../StepLink';
 import { MetricUpdates } from './MetricUpdates';
 import { PerSample } from './PerSample';
 import { PresetMatch } from './PresetMatch';
@@ -27,11 +28,17 @@ function Where({ r }: { r: EngineResult }) {
   const notes = r.warnings.filter((w) => ['non_finite', 'nan', 'ctc_infeasible'].includes(w.code));
   // CTC without an alignment is infinite in truth; Keras (JAX/NumPy) prints about 1e5 instead.
   if (values.every(Number.isFinite) && !notes.some((w) => w.code === 'ctc_infeasible')) return null;
+  // The engine's non_finite warnings name the cell and the step themselves; otherwise we trace it here.
+  const traced = notes.some((w) => w.code === 'non_finite' && (w.step !== undefined || w.field !== undefined));
+  const hasSteps = r.kind !== 'metric' && !!r.steps?.length;
   return (
     <ul className="where" aria-label="Where the non-finite value comes from" data-testid="where">
-      <NonFiniteNote result={r} />
-      {notes.length ? notes.map((w, i) => <li key={i}>{w.message}</li>)
-        : <li>A per-sample value is not finite; see the explain view for the step where it first appears.</li>}
+      {!traced && <NonFiniteNote result={r} />}
+      {notes.length ? notes.map((w, i) => (
+        <li key={i} data-testid={traced && w.code === 'non_finite' && i === notes.findIndex((x) => x.code === 'non_finite') ? 'non-finite-source' : undefined}>
+          {w.message}{w.step && hasSteps && <> <span className="hint">(see step <StepLink name={w.step} />)</span></>}
+        </li>))
+        : !traced && <li>A per-sample value is not finite; see the explain view for the step where it first appears.</li>}
     </ul>
   );
 }

@@ -20,7 +20,8 @@ describe('non-finite input', () => {
     await settled();
     await waitFor(() => expect(screen.getByTestId('result.value').textContent).toMatch(/^nan/));
     const note = screen.getByTestId('non-finite-source');
-    expect(note.textContent).toMatch(/^y_pred\[0, 1\] is nan; the first non-finite value appears at step \w+/);
+    // The engine's own warning (or, where it does not trace it, the UI's) names the cell and the step.
+    expect(note.textContent).toMatch(/y_pred\[0, 1\] is nan.*first.* step p_clipped/i);
     expect(note.querySelector('button.step-link')).toBeTruthy();
   });
 
