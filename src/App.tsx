@@ -36,7 +36,7 @@ export function App() {
         {!hide.includes('charts') && <div className="panel charts-area"><ChartsPanel /></div>}
       </main>
       <footer className="app-footer">
-        <p>Numbers follow Keras 3 (JAX/NumPy backends) or tf.keras 2, computed in your browser. Hover a value to see it in full.</p>
+        <p>Numbers follow Keras 3 on the backend you pick (TensorFlow, Keras’s default, unless you choose another) or tf.keras 2, computed in your browser. Hover a value to see it in full.</p>
       </footer>
     </div>
   );

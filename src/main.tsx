@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startPlayground } from './state/boot';
 import { appStore } from './state/store';
+import { attachBackends } from './ui/compare/backendsStore';
 import { attachCompare } from './ui/compareStore';
 import { getEngineClient } from './worker';
 import './styles/theme.css';
@@ -17,6 +18,7 @@ import './styles/charts.css';
 const client = getEngineClient();
 startPlayground({ client });
 attachCompare(appStore, client);
+attachBackends(appStore, client);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -3,7 +3,7 @@
  * sweep exports), and which tabs apply to the document at all.
  */
 import type { EvalOptions, LossRequest } from '../engine/types';
-import type { ChartTab, ExampleDoc } from '../state/document';
+import { effectiveBackend, type ChartTab, type ExampleDoc } from '../state/document';
 import type { Job } from '../worker/protocol';
 
 /** Keras class -> function, mirrored from engine/registry (a test keeps them equal) to keep the engine out of the page bundle. */
@@ -27,7 +27,7 @@ export function fnOfDoc(doc: Pick<ExampleDoc, 'kind' | 'name'>): string {
  * no reduction of its own to sweep).
  */
 export function sweepRequest(doc: ExampleDoc): { req: LossRequest; opts: EvalOptions } {
-  const opts: EvalOptions = { dtype: doc.dtype, semantics: doc.semantics };
+  const opts: EvalOptions = { dtype: doc.dtype, semantics: doc.semantics, kerasBackend: effectiveBackend(doc) };
   if (doc.kind === 'metric') {
     const u = doc.updates[doc.updates.length - 1];
     const { name: _n, dtype: _d, ...config } = doc.config;
@@ -44,7 +44,9 @@ export function notApplicable(doc: ExampleDoc, tab: ChartTab): string | null {
   if (doc.kind === 'metric' && doc.updates.length === 0) return 'This metric has no update_state calls yet.';
   switch (tab) {
     case 'per-sample': return null;
-    case 'gradient': return fn === 'ctc' ? 'CTC has no single-entry curve: the CTC lattice tab shows its per-time gradient.' : null;
+    case 'gradient':
+      if (effectiveBackend(doc) === 'numpy') return 'Keras on NumPy has no automatic differentiation, so there is no gradient to draw. Pick TensorFlow, JAX or PyTorch to see it.';
+      return fn === 'ctc' ? 'CTC has no single-entry curve: the CTC lattice tab shows its per-time gradient.' : null;
     case 'focal': return CROSS_ENTROPY.has(fn) ? null : `The focal sweeps apply to the cross-entropy losses, not ${doc.name}.`;
     case 'smoothing':
       return CROSS_ENTROPY.has(fn) ? null : `${doc.name} has no label_smoothing.`;

@@ -2,7 +2,7 @@
  * The example document: everything a user can edit, and everything a shared link carries.
  * Results are not part of it (they live in the results slice, written by the worker bridge).
  */
-import type { DType, Kind, Nested, Semantics } from '../engine/types';
+import { DEFAULT_KERAS_BACKEND, type DType, type KerasBackend, type Kind, type Nested, type Semantics } from '../engine/types';
 
 export type ChartTab = 'per-sample' | 'gradient' | 'focal' | 'smoothing' | 'ctc';
 
@@ -53,6 +53,11 @@ export interface ExampleDoc {
   /** Keras kwargs that differ from the defaults (Keras spelling). */
   config: Record<string, unknown>;
   semantics: Semantics;
+  /**
+   * The Keras 3 backend (`KERAS_BACKEND`) the numbers follow; TensorFlow, Keras 3's default, when
+   * absent from a link. Kept under tf.keras 2 (which is TensorFlow only) so switching back restores it.
+   */
+  kerasBackend: KerasBackend;
   dtype: DType;
   y_true: Nested;
   y_pred: Nested;
@@ -72,6 +77,7 @@ export function defaultDoc(): ExampleDoc {
     name: 'SparseCategoricalCrossentropy',
     config: {},
     semantics: 'keras3',
+    kerasBackend: DEFAULT_KERAS_BACKEND,
     dtype: 'float32',
     y_true: [1, 2],
     y_pred: [
@@ -92,10 +98,15 @@ export function draftKey(field: TensorField, path: readonly number[]): string {
 
 /** Doc fields that change what the engine computes; `view` is navigation, not input. */
 export const REQUEST_FIELDS = [
-  'kind', 'name', 'config', 'semantics', 'dtype', 'y_true', 'y_pred', 'sample_weight', 'updates', 'reset_before',
+  'kind', 'name', 'config', 'semantics', 'kerasBackend', 'dtype', 'y_true', 'y_pred', 'sample_weight', 'updates', 'reset_before',
 ] as const satisfies readonly (keyof ExampleDoc)[];
 
 /** True when the two docs ask the engine the same question (fields compared by identity: edits replace, never mutate). */
 export function sameRequest(a: ExampleDoc, b: ExampleDoc): boolean {
   return REQUEST_FIELDS.every((k) => Object.is(a[k], b[k]));
+}
+
+/** The backend whose numbers the doc shows: tf.keras 2 always runs on TensorFlow. */
+export function effectiveBackend(doc: Pick<ExampleDoc, 'semantics' | 'kerasBackend'>): KerasBackend {
+  return doc.semantics === 'tf_keras2' ? 'tensorflow' : doc.kerasBackend;
 }

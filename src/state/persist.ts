@@ -7,6 +7,7 @@ import { FILE_FORMAT, jsonToDoc } from '../url/json';
 import type { DecodeError } from '../url/schema';
 import { isLargeDoc, LARGE_DOC_NUMBERS } from './docSize';
 import type { ExampleDoc } from './document';
+import { nonFiniteReplacer } from './nonFiniteText';
 import type { AppStore } from './types';
 
 export const STORAGE_KEY = 'loss-playground:v1';
@@ -46,7 +47,7 @@ export function loadPersisted(
 
 export function savePersisted(storage: StorageLike | undefined, doc: ExampleDoc, drafts: Record<string, string>, key = STORAGE_KEY): void {
   try {
-    storage?.setItem(key, JSON.stringify({ format: FILE_FORMAT, ...doc, drafts }));
+    storage?.setItem(key, JSON.stringify({ format: FILE_FORMAT, ...doc, drafts }, nonFiniteReplacer));
   } catch { /* quota or disabled storage: nothing to do */ }
 }
 

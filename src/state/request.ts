@@ -4,7 +4,7 @@
  * `requestToDoc`.
  */
 import type { EngineRequest, EvalOptions, MetricUpdate } from '../engine/types';
-import { defaultDoc, type ExampleDoc, type UpdateDoc } from './document';
+import { defaultDoc, effectiveBackend, type ExampleDoc, type UpdateDoc } from './document';
 import { toNested } from './nested';
 
 export interface DocRequest {
@@ -27,7 +27,7 @@ function entries(x: unknown): number {
 /** The engine call for a document: with gradient, and with steps unless the input is large. */
 export function docToRequest(doc: ExampleDoc): DocRequest {
   const steps = entries(doc.y_pred) <= EXPLAIN_MAX_ENTRIES;
-  const opts: EvalOptions = { dtype: doc.dtype, semantics: doc.semantics, grad: true, steps };
+  const opts: EvalOptions = { dtype: doc.dtype, semantics: doc.semantics, kerasBackend: effectiveBackend(doc), grad: true, steps };
   const config = { ...doc.config };
   if (doc.kind === 'metric') {
     const updates: MetricUpdate[] = doc.updates.map((u) =>
@@ -52,6 +52,7 @@ export function requestToDoc(req: EngineRequest, opts: EvalOptions = {}, base: E
     name: req.name,
     config: { ...(req.config ?? {}) },
     semantics: opts.semantics ?? 'keras3',
+    kerasBackend: opts.kerasBackend ?? base.kerasBackend,
     dtype: opts.dtype ?? base.dtype,
     view: { ...base.view, hide: [...base.view.hide] },
   };

@@ -1,6 +1,7 @@
 /** Reading and replacing the tensors of a document by field name (`y_pred`, `updates.1.y_true`, ...). */
 import type { Nested } from '../engine/types';
 import type { ExampleDoc, TensorField, TensorName } from './document';
+import { parseNonFinite } from './nonFiniteText';
 
 const NAMES: readonly string[] = ['y_true', 'y_pred', 'sample_weight'];
 
@@ -31,9 +32,14 @@ export function writeTensor(doc: ExampleDoc, field: TensorField, value: Nested |
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
-/** The number a cell's text stands for, or null while it is not one yet ("-", "1e", "0.5.1"). */
+/**
+ * The number a cell's text stands for, or null while it is not one yet ("-", "1e", "0.5.1").
+ * `nan`, `inf`, `-inf` (and `NaN`, `Infinity`, `-Infinity`) are numbers: Keras computes with them.
+ */
 export function parseCell(text: string): number | null {
   const t = text.trim();
+  const special = parseNonFinite(t);
+  if (special !== null) return special;
   if (!NUMBER.test(t)) return null;
   const n = Number(t);
   return Number.isFinite(n) ? n : null;

@@ -35,8 +35,8 @@ export interface DocSlice {
   /** Replace a whole tensor; `null` only for sample_weight fields. Clears that tensor's drafts. */
   setTensor(field: TensorField, value: Nested | null, opts?: EditOptions): void;
   /**
-   * Set one cell. A string that is a finite number is stored as that number; anything else is kept
-   * as a draft (the doc keeps its last valid number). Returns true when the doc changed.
+   * Set one cell. A string that is a number (including nan, inf, -inf) is stored as that number;
+   * anything else is kept as a draft (the doc keeps its last valid number). Returns true when the doc changed.
    */
   setCell(field: TensorField, path: readonly number[], value: number | string, opts?: EditOptions): boolean;
   /** Tab, selection, hidden controls: navigation, so not an undo step and no recompute. */

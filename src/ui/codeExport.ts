@@ -1,10 +1,11 @@
 /**
  * "Copy as code": a runnable snippet that reproduces the current example and prints the number
- * the playground shows. Keras 3 (on JAX, the canonical backend) or tf.keras 2 follows the
- * semantics mode; TensorFlow.js where it has the loss (codeTfjs.ts).
+ * the playground shows. Keras 3 (on the chosen backend, always named in KERAS_BACKEND) or tf.keras 2
+ * follows the semantics mode; TensorFlow.js where it has the loss (codeTfjs.ts).
  */
 import type { EngineResult, Nested } from '../engine/types';
 import type { ExampleDoc, UpdateDoc } from '../state/document';
+import { BACKEND_LABELS } from './backendNames';
 import { tfjsSnippet, tfjsUnavailable } from './codeTfjs';
 import { formatList, formatNumber } from './format';
 import { familyOf, fnIdOf, paramsOf } from './lossInfo';
@@ -80,8 +81,9 @@ function header(doc: ExampleDoc, legacy: boolean, shown: string[]): string[] {
     lines.push('import tensorflow as tf', 'import tf_keras as keras');
     if (doc.dtype === 'float64') lines.push('', 'keras.backend.set_floatx("float64")');
   } else {
-    lines.push('import os', '', '# JAX is the canonical backend for these numbers; TensorFlow differs in a few corner cases.');
-    lines.push('os.environ["KERAS_BACKEND"] = "jax"', '', 'import numpy as np', 'import keras');
+    // Always written, even for the default: the backends part ways in corner cases, so say which one.
+    lines.push('import os', '', `# The Keras 3 backend these numbers follow (${BACKEND_LABELS[doc.kerasBackend]}); set it before importing keras.`);
+    lines.push(`os.environ["KERAS_BACKEND"] = "${doc.kerasBackend}"`, '', 'import numpy as np', 'import keras');
     if (doc.dtype === 'float64') lines.push('', 'keras.config.set_floatx("float64")');
   }
   return lines;

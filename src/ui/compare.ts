@@ -4,7 +4,7 @@
  * metric differ when they do (spec sections 1.4, 3.3 and 5).
  */
 import type { EngineRequest, EngineResult, EvalOptions, LossRequest, LossResult, MetricResult } from '../engine/types';
-import type { ExampleDoc } from '../state/document';
+import { effectiveBackend, type ExampleDoc } from '../state/document';
 import { docToRequest } from '../state/request';
 import { formatNumber, samePrinted } from './format';
 import { classOfFn, fnIdOf, metricOfFn, paramsOf, reductionsFor } from './lossInfo';
@@ -23,7 +23,7 @@ export interface ComparePlan {
 export function comparePlan(doc: ExampleDoc): ComparePlan | null {
   const fn = fnIdOf(doc.kind, doc.name);
   if (!fn) return null;
-  const opts: EvalOptions = { dtype: doc.dtype, semantics: doc.semantics, grad: false, steps: false };
+  const opts: EvalOptions = { dtype: doc.dtype, semantics: doc.semantics, kerasBackend: effectiveBackend(doc), grad: false, steps: false };
   const batch = doc.kind === 'metric' ? doc.updates[doc.updates.length - 1] ?? currentBatch(doc) : currentBatch(doc);
   const lossClass = doc.kind === 'loss' ? doc.name : classOfFn(fn);
   const base = docToRequest({ ...doc, kind: 'loss', name: lossClass, ...batch }).req as LossRequest;

@@ -1,7 +1,9 @@
 /**
  * Reads a tensor from pasted text: Python/NumPy literals (`[[0.05, 0.95, 0], ...]`,
  * `np.array([...], dtype=float32)`, NumPy's printed `[[0.05 0.95 0.  ] ...]`, `tf.Tensor(...)`,
- * `tensor([...])`), JSON, and CSV/TSV from a spreadsheet. Errors say where and what.
+ * `tensor([...])`), JSON, and CSV/TSV from a spreadsheet. Errors say where and what. NaN and
+ * infinities read as Keras would take them: `nan`, `inf`, `-inf` as NumPy prints them, `NaN`,
+ * `Infinity`, `np.nan`, `np.inf`, `float("nan")` and JSON's strings "NaN", "Infinity", "-Infinity".
  */
 import type { Nested } from '../engine/types';
 
@@ -67,9 +69,12 @@ export function checkShape(v: Nested, at: number[] = []): number[] {
   return [v.length, ...first];
 }
 
-function checkFinite(v: Nested, at: number[] = []): void {
-  if (Array.isArray(v)) return v.forEach((x, i) => checkFinite(x, [...at, i]));
-  if (!Number.isFinite(v)) throw new ParseError(`${v} at [${at.join(', ')}]: every entry must be a finite number`);
+/** Python and JSON spellings of NaN and the infinities, rewritten to the bare nan / inf the parser reads. */
+function plainNonFinite(text: string): string {
+  return text
+    .replace(/\b(?:np|numpy|math|torch)\.(nan|inf)\b/g, '$1')
+    .replace(/float\(\s*(["'])([+-]?(?:nan|inf|infinity))\1\s*\)/gi, '$2')
+    .replace(/"([+-]?(?:NaN|Infinity))"/g, '$1');
 }
 
 function parseBracketed(text: string): PasteResult {
@@ -128,24 +133,23 @@ function parseDelimited(text: string): PasteResult {
  * cell; null for bracketed literals and text that is not such a block. Never throws.
  */
 export function parseBlock(text: string): { rows: number[][]; format: PasteFormat } | null {
-  const t = text.trim();
+  const t = plainNonFinite(text.trim());
   if (!t || t.includes('[')) return null;
   try {
     const { grid, format } = delimitedGrid(t);
-    if (!grid.length || !grid[0].length || grid.some((r) => r.some((x) => !Number.isFinite(x)))) return null;
+    if (!grid.length || !grid[0].length) return null;
     return { rows: grid, format };
   } catch {
     return null;
   }
 }
 
-/** Parse pasted text into a nested list of finite numbers. Never throws. */
+/** Parse pasted text into a nested list of numbers (NaN and ±Infinity included). Never throws. */
 export function parseTensorText(text: string): PasteResult {
-  const t = text.trim();
+  const t = plainNonFinite(text.trim());
   if (!t) return { ok: false, error: 'nothing to paste' };
   try {
     const r = t.includes('[') ? parseBracketed(t) : parseDelimited(t);
-    if (r.ok) checkFinite(r.value);
     if (r.ok && r.shape.includes(0)) return { ok: false, error: 'the tensor is empty' };
     return r;
   } catch (e) {

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { Nested } from '../engine/types';
 import type { ExampleDoc, UpdateDoc } from '../state/document';
+import { jsonNonFinite } from '../state/nonFiniteText';
 import { CONFIG_KEYS, configSchemas, docFieldSchemas } from './schema';
 
 /** How a value is spelled in a link: raw text, compact JSON, true/false, `a,b` lists, or update triples. */
@@ -27,6 +28,8 @@ export const FIELDS: readonly FieldSpec[] = [
   { key: 'kind', path: ['kind'], text: 'raw', schema: docFieldSchemas.kind },
   { key: 'name', path: ['name'], text: 'raw', schema: docFieldSchemas.name },
   { key: 'semantics', path: ['semantics'], text: 'raw', schema: docFieldSchemas.semantics },
+  // `backend=jax`; absent (the default, tensorflow) in most links, so older links read as TensorFlow.
+  { key: 'backend', path: ['kerasBackend'], text: 'raw', schema: docFieldSchemas.kerasBackend },
   { key: 'dtype', path: ['dtype'], text: 'raw', schema: docFieldSchemas.dtype },
   ...CONFIG_KEYS.map((k): FieldSpec => ({
     key: k,
@@ -64,8 +67,12 @@ export function writeField(doc: ExampleDoc, f: FieldSpec, value: unknown): void 
   else (d[f.path[0]] as Record<string, unknown>)[f.path[1]] = value;
 }
 
-/** Shortest round-trip spelling of a number; keeps -0, which JSON.stringify would turn into 0. */
-const formatNumber = (n: number): string => (Object.is(n, -0) ? '-0' : String(n));
+/**
+ * Shortest round-trip spelling of a number; keeps -0, which JSON.stringify would turn into 0.
+ * NaN and ±Infinity, which JSON lacks, are written as the strings "NaN", "Infinity", "-Infinity".
+ */
+const formatNumber = (n: number): string =>
+  (Object.is(n, -0) ? '-0' : Number.isFinite(n) ? String(n) : `"${jsonNonFinite(n)}"`);
 
 /** Compact JSON for numbers, booleans, null and nested lists (no spaces). */
 export function formatJson(v: unknown): string {

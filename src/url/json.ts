@@ -54,6 +54,8 @@ export function jsonToDoc(text: string): { doc: ExampleDoc; errors: DecodeError[
   if (root.format !== undefined && root.format !== FILE_FORMAT) {
     errors.push({ field: 'format', message: `expected "${FILE_FORMAT}"; read anyway` });
   }
+  // A conformance case names its backend `keras_backend` (Python spelling).
+  if (root.kerasBackend === undefined && root.keras_backend !== undefined) root.kerasBackend = root.keras_backend;
   if (root.v !== undefined && root.v !== 1) errors.push({ field: 'v', message: 'version is not known; read as v=1' });
   if (isRecord(root.config)) {
     for (const k of Object.keys(root.config)) {

@@ -4,7 +4,8 @@
  * silently (label_smoothing = 1.5 loads, and the pitfall panel explains it).
  */
 import { z } from 'zod';
-import type { Nested } from '../engine/types';
+import { KERAS_BACKENDS, type Nested } from '../engine/types';
+import { readJsonNumber } from '../state/nonFiniteText';
 import { CHART_TABS, GRADIENT_COMPARE, GRADIENT_SPACES } from '../state/document';
 
 export const LIMITS = {
@@ -25,14 +26,18 @@ export const LIMITS = {
 /** Keys that could reach Object.prototype through a careless merge; refused everywhere. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Why `value` is not a nested list of finite numbers within the limits, or null when it is. */
+/**
+ * Why `value` is not a nested list of numbers within the limits, or null when it is. NaN and
+ * ±Infinity are numbers here (Keras computes with them), as numbers or as JSON's strings
+ * "NaN", "Infinity", "-Infinity".
+ */
 export function nestedProblem(value: unknown): string | null {
   let count = 0;
   const walk = (v: unknown, depth: number, at: string): string | null => {
-    if (typeof v === 'number') {
-      if (!Number.isFinite(v)) return `expected a finite number at ${at || 'the top'}, received ${v}`;
+    if (typeof v === 'number' || (typeof v === 'string' && readJsonNumber(v) !== undefined)) {
       return ++count > LIMITS.maxElements ? `more than ${LIMITS.maxElements} entries` : null;
     }
+    if (typeof v === 'string') return `expected a number at ${at || 'the top'}, received "${v.slice(0, 20)}" (only "NaN", "Infinity" and "-Infinity" are read as numbers)`;
     if (!Array.isArray(v)) return `expected a number or a list at ${at || 'the top'}, received ${typeof v}`;
     if (depth >= LIMITS.maxRank) return `expected at most ${LIMITS.maxRank} levels of nesting`;
     for (let i = 0; i < v.length; i++) {
@@ -44,10 +49,15 @@ export function nestedProblem(value: unknown): string | null {
   return walk(value, 0, '');
 }
 
+/** A checked nested value with JSON's "NaN" / "Infinity" / "-Infinity" strings read as numbers. */
+function numbersOf(v: unknown): Nested {
+  return Array.isArray(v) ? v.map(numbersOf) : (readJsonNumber(v) as number);
+}
+
 export const nestedSchema = z.unknown().superRefine((v, ctx) => {
   const problem = nestedProblem(v);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
-}).transform((v) => v as Nested);
+}).transform(numbersOf);
 
 /** Identifiers a link may carry (panel ids, preset ids): short and URL-safe. */
 const idSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'expected letters, digits, "_", "." or "-"');
@@ -58,6 +68,7 @@ export const docFieldSchemas = {
   kind: z.enum(['loss', 'function', 'metric']),
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'expected a Keras class or function name'),
   semantics: z.enum(['keras3', 'tf_keras2']),
+  kerasBackend: z.enum(KERAS_BACKENDS as [string, ...string[]]),
   dtype: z.enum(['float32', 'float64']),
   y_true: nestedSchema,
   y_pred: nestedSchema,

@@ -23,7 +23,7 @@ describe('docToRequest', () => {
         kind: 'loss', name: 'SparseCategoricalCrossentropy', config: {},
         y_true: [1, 2], y_pred: [[0.05, 0.95, 0], [0.1, 0.8, 0.1]],
       },
-      opts: { dtype: 'float32', semantics: 'keras3', grad: true, steps: true },
+      opts: { dtype: 'float32', semantics: 'keras3', kerasBackend: 'tensorflow', grad: true, steps: true },
     });
   });
 
@@ -42,7 +42,7 @@ describe('docToRequest', () => {
         ],
         reset_before: [1],
       },
-      opts: { dtype: 'float32', semantics: 'tf_keras2', grad: true, steps: true },
+      opts: { dtype: 'float32', semantics: 'tf_keras2', kerasBackend: 'tensorflow', grad: true, steps: true },
     });
   });
 

@@ -136,3 +136,19 @@ describe('TensorFlow.js snippets', () => {
     expect(exportCode(doc({ name: 'Poisson' }), 'tfjs', null)).toMatch(/^\/\/ Not available/);
   });
 });
+
+describe('the Keras backend in the exported code', () => {
+  const lines = (d: ExampleDoc) => exportCode(d, 'keras3', null).split('\n');
+
+  it.each(['tensorflow', 'jax', 'torch', 'numpy'] as const)('sets KERAS_BACKEND = "%s" after import os and before import keras', (b) => {
+    const code = lines({ ...defaultDoc(), kerasBackend: b });
+    const set = code.indexOf(`os.environ["KERAS_BACKEND"] = "${b}"`);
+    expect(set).toBeGreaterThan(code.indexOf('import os'));
+    expect(code.indexOf('import os')).toBeGreaterThanOrEqual(0);
+    expect(set).toBeLessThan(code.indexOf('import keras'));
+  });
+
+  it('tf.keras 2 code has no KERAS_BACKEND (it runs on TensorFlow only)', () => {
+    expect(exportCode({ ...defaultDoc(), semantics: 'tf_keras2', kerasBackend: 'jax' }, 'tf_keras2', null)).not.toMatch(/KERAS_BACKEND/);
+  });
+});

@@ -1,15 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Nested } from '../../src/engine/types';
+import { KERAS_BACKENDS, type Nested } from '../../src/engine/types';
 import { CHART_TABS, GRADIENT_COMPARE, GRADIENT_SPACES, type ExampleDoc } from '../../src/state/document';
 import { decode, encode } from '../../src/url/codec';
 import { docProblems } from '../../src/url/fields';
 import { docToJson, jsonToDoc } from '../../src/url/json';
 
 const num = fc.double({ noNaN: true, noDefaultInfinity: true });
-const row = fc.array(num, { maxLength: 6 });
+/** Tensor entries include NaN and ±Infinity: Keras computes with them, and links carry them. */
+const entry = fc.double();
+const row = fc.array(entry, { maxLength: 6 });
 const tensor: fc.Arbitrary<Nested> = fc.oneof(
-  num, row, fc.array(row, { maxLength: 5 }), fc.array(fc.array(row, { maxLength: 3 }), { maxLength: 3 }),
+  entry, row, fc.array(row, { maxLength: 5 }), fc.array(fc.array(row, { maxLength: 3 }), { maxLength: 3 }),
   fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 30, maxLength: 80 }),  // long enough for z=
 );
 const id = fc.stringMatching(/^[A-Za-z0-9_.-]{1,40}$/);
@@ -31,6 +33,7 @@ const validDoc: fc.Arbitrary<ExampleDoc> = fc.record({
   name: fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/),
   config,
   semantics: fc.constantFrom('keras3' as const, 'tf_keras2' as const),
+  kerasBackend: fc.constantFrom(...KERAS_BACKENDS),
   dtype: fc.constantFrom('float32' as const, 'float64' as const),
   y_true: tensor,
   y_pred: tensor,

@@ -40,12 +40,18 @@ describe('packing tensors for the worker', () => {
     expect(packTensor(small)).toBe(small);
     const ragged = [...big(PACK_MIN_ENTRIES), [1]];
     expect(packTensor(ragged)).toBe(ragged);
-    // NaN is a number Keras computes with: packed like any other.
-    const nan = big(PACK_MIN_ENTRIES);
-    nan[7][1] = NaN;
-    expect((packTensor(nan) as { data: Float64Array }).data[15]).toBeNaN();
     const text = [...big(PACK_MIN_ENTRIES), ['1', 2]] as unknown as number[][];
     expect(packTensor(text)).toBe(text);
+  });
+
+  it('packs lists holding NaN or ±Infinity: the engine computes with them as Keras does', () => {
+    const nan = big(PACK_MIN_ENTRIES);
+    nan[7][1] = NaN;
+    nan[8][0] = -Infinity;
+    const t = packTensor(nan) as { shape: number[]; data: Float64Array };
+    expect(t.shape).toEqual([PACK_MIN_ENTRIES, 2]);
+    expect(Number.isNaN(t.data[15])).toBe(true);
+    expect(t.data[16]).toBe(-Infinity);
   });
 
   it('packs the requests of items and of extras, leaving the caller’s request untouched', () => {

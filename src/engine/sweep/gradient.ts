@@ -109,8 +109,10 @@ export function gradientCurve(input: EngineRequest, opts: EvalOptions = {}, para
       ? { shape: [M], data: new Float64Array(M).fill(T.data[row]) }
       : { shape: [M, D], data: Float64Array.from({ length: M * D }, (_, k) => yRow[k % D]) };
     const res = evaluateLoss({ kind: 'function', name: vfn, config, y_true: yt, y_pred: { shape: [M, D], data: yp } },
-      { dtype: v.dtype ?? dtype, semantics, grad: true, steps: false });
-    const g = res.grad!.data, ls = res.perSample.data;
+      { dtype: v.dtype ?? dtype, semantics, kerasBackend: opts.kerasBackend, grad: true, steps: false });
+    // A backend without autodiff (NumPy) or whose autodiff raises here has no curve to draw.
+    if (!res.grad) throw new EngineError(res.gradError ?? 'This backend gives no gradient here.', 'kerasBackend');
+    const g = res.grad.data, ls = res.perSample.data;
     return {
       label: v.label,
       loss: Float64Array.from(xs, (_, m) => ls[m]),

@@ -37,7 +37,7 @@ export const createDocSlice = (initial = defaultDoc()): SliceCreator<DocSlice> =
     setCell: (field, path, value, opts) => {
       const { doc, commit, setDraft, clearDraft } = get();
       const key = draftKey(field, path);
-      const n = typeof value === 'number' ? (Number.isFinite(value) ? value : null) : parseCell(value);
+      const n = typeof value === 'number' ? value : parseCell(value);
       if (n === null) {
         setDraft(key, String(value));
         return false;

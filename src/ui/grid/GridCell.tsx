@@ -4,6 +4,7 @@
  * draft and marked invalid in place), and hands navigation keys to the grid.
  */
 import { memo, useEffect, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { cellText } from '../../state/nonFiniteText';
 import { parseCell } from '../../state/tensorFields';
 
 export interface GridCellProps {
@@ -27,10 +28,10 @@ function GridCellImpl(p: GridCellProps) {
   const [text, setText] = useState<string | null>(null);
   // The document changed under us (undo, a helper): show its value unless our text already says it.
   useEffect(() => {
-    setText((t) => (t !== null && p.draft === undefined && parseCell(t) !== p.value ? null : t));
+    setText((t) => (t !== null && p.draft === undefined && !Object.is(parseCell(t), p.value) ? null : t));
   }, [p.value, p.draft]);
   const invalid = p.draft !== undefined;
-  const shown = text ?? p.draft ?? String(p.value);
+  const shown = text ?? p.draft ?? cellText(p.value);
   return (
     <td role="gridcell" className={p.className}>
       <input

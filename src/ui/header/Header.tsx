@@ -1,5 +1,5 @@
-/** The header: product name, loss / preset / semantics / dtype pickers, backend, sharing, code export, history, theme. */
-import { BackendIndicator, DtypePicker, SemanticsPicker } from './ModePickers';
+/** The header: product name, loss / preset / semantics / Keras backend / dtype pickers, kernels, sharing, code export, history, theme. */
+import { BackendIndicator, DtypePicker, KerasBackendPicker, SemanticsPicker } from './ModePickers';
 import { LossPicker } from './LossPicker';
 import { PresetPicker } from './PresetPicker';
 import { ShareMenu } from './ShareMenu';
@@ -17,6 +17,7 @@ export function Header({ codeOpen, onToggleCode }: { codeOpen: boolean; onToggle
         <LossPicker />
         <PresetPicker />
         <SemanticsPicker />
+        <KerasBackendPicker />
         <DtypePicker />
         <BackendIndicator />
       </div>

@@ -1,6 +1,7 @@
-/** Semantics (Keras 3 / tf.keras 2) and dtype pickers, and the backend that produced the numbers. */
+/** Semantics (Keras 3 / tf.keras 2), Keras backend and dtype pickers, and the kernels that produced the numbers. */
 import { useId } from 'react';
-import type { DType, Semantics } from '../../engine/types';
+import type { DType, KerasBackend, Semantics } from '../../engine/types';
+import { BACKEND_LABELS, KERAS_BACKEND_ORDER } from '../backendNames';
 import { useStore } from '../../state/useStore';
 import { reductionsFor } from '../lossInfo';
 
@@ -33,6 +34,29 @@ export function SemanticsPicker() {
   );
 }
 
+/** Which Keras 3 backend's numbers to show; tf.keras 2 runs on TensorFlow only, so it is fixed there. */
+export function KerasBackendPicker() {
+  const id = useId();
+  const backend = useStore((s) => s.doc.kerasBackend);
+  const legacy = useStore((s) => s.doc.semantics === 'tf_keras2');
+  const setDoc = useStore((s) => s.setDoc);
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>Keras backend</label>
+      <select id={id} data-testid="keras-backend"
+        value={legacy ? 'tensorflow' : backend}
+        disabled={legacy}
+        title={legacy ? 'tf.keras 2 runs on TensorFlow only' : 'KERAS_BACKEND: the backend Keras 3 computes with'}
+        onChange={(e) => setDoc({ kerasBackend: e.target.value as KerasBackend })}
+      >
+        {KERAS_BACKEND_ORDER.map((b) => (
+          <option key={b} value={b}>{BACKEND_LABELS[b]}{b === 'tensorflow' ? ' (Keras default)' : ''}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function DtypePicker() {
   const id = useId();
   const dtype = useStore((s) => s.doc.dtype);
@@ -54,7 +78,8 @@ export function BackendIndicator() {
   const status = useStore((s) => s.results.status);
   return (
     <span className="backend" data-testid="backend" title={mode === 'main-thread' ? 'Running on the main thread (no worker available)' : 'Running in a Web Worker'}>
-      backend: <strong>{backend}</strong>{mode === 'main-thread' ? ' (main thread)' : ''}
+      {/* The playground's own kernels, not the Keras backend picked beside it. */}
+      kernels: <strong>{backend}</strong>{mode === 'main-thread' ? ' (main thread)' : ''}
       {status === 'pending' && <span className="pending" aria-hidden="true"> ●</span>}
     </span>
   );

@@ -14,6 +14,8 @@ export function PresetPicker() {
   const id = useId();
   const preset = useStore((s) => s.doc.view.preset);
   const loadDoc = useStore((s) => s.loadDoc);
+  // The Keras backend is the user's environment, not part of the documented example: keep it.
+  const kerasBackend = useStore((s) => s.doc.kerasBackend);
   const grouped = GROUPS.map((g) => ({ ...g, items: PRESETS.filter((p) => g.test(p.id)) }));
   const rest = PRESETS.filter((p) => !GROUPS.some((g) => g.test(p.id)));
   return (
@@ -23,7 +25,7 @@ export function PresetPicker() {
         value={preset ?? ''}
         onChange={(e) => {
           const p = PRESETS.find((x) => x.id === e.target.value);
-          if (p) loadDoc(structuredClone(p.doc));
+          if (p) loadDoc({ ...structuredClone(p.doc), kerasBackend });
         }}
       >
         <option value="">{preset ? '—' : 'Documented examples…'}</option>

@@ -7,12 +7,16 @@ import type { DType, EngineResult, Nested } from '../../engine/types';
 import type { TensorField } from '../../state/document';
 import { readTensor } from '../../state/tensorFields';
 import { useStore } from '../../state/useStore';
+import { BACKEND_LABELS } from '../backendNames';
+import { CompareBackends } from '../compare/CompareBackends';
 import { formatNumber } from '../format';
 import { Num, NumList } from '../Num';
 import { warningCell } from '../pitfallSteps';
 import { PitfallsPanel } from '../PitfallsPanel';
 import { useShownResult } from '../useResult';
 import { MetricLine } from './MetricLine';
+import { NonFiniteNote } from './NonFiniteNote';
+import { StepLink } from '../StepLink';
 import { MetricUpdates } from './MetricUpdates';
 import { PerSample } from './PerSample';
 import { PresetMatch } from './PresetMatch';
@@ -29,10 +33,18 @@ function Where({ r }: { r: EngineResult }) {
   const notes = r.warnings.filter((w) => ['non_finite', 'nan', 'ctc_infeasible'].includes(w.code));
   // CTC without an alignment is infinite in truth; Keras (JAX/NumPy) prints about 1e5 instead.
   if (values.every(Number.isFinite) && !notes.some((w) => w.code === 'ctc_infeasible')) return null;
+  // The engine's non_finite warnings name the cell and the step themselves; otherwise we trace it here.
+  const traced = notes.some((w) => w.code === 'non_finite' && (w.step !== undefined || w.field !== undefined));
+  const hasSteps = r.kind !== 'metric' && !!r.steps?.length;
   return (
     <ul className="where" aria-label="Where the non-finite value comes from" data-testid="where">
-      {notes.length ? notes.map((w, i) => <li key={i}>{warningCell(w, w.field ? (readTensor(doc, w.field as TensorField) as Nested | undefined) ?? null : null).message}</li>)
-        : <li>A per-sample value is not finite; see the explain view for the step where it first appears.</li>}
+      {!traced && <NonFiniteNote result={r} />}
+      {notes.length ? notes.map((w, i) => (
+        <li key={i} data-testid={traced && w.code === 'non_finite' && i === notes.findIndex((x) => x.code === 'non_finite') ? 'non-finite-source' : undefined}>
+          {warningCell(w, w.field ? (readTensor(doc, w.field as TensorField) as Nested | undefined) ?? null : null).message}
+          {w.step && hasSteps && <> <span className="hint">(see step <StepLink name={w.step} />)</span></>}
+        </li>))
+        : !traced && <li>A per-sample value is not finite; see the explain view for the step where it first appears.</li>}
     </ul>
   );
 }
@@ -67,7 +79,7 @@ export function ResultPanel() {
         <div className={stale ? 'stale' : ''}>
           <div className="headline" aria-live="polite" data-testid="result.value">
             {values.length === 1 && result.kind !== 'function' ? <Num value={values[0]} dtype={dtype} className="big" /> : <NumList values={values} dtype={dtype} />}
-            <span className="dtype">{dtype}{result.semantics === 'tf_keras2' ? ', tf.keras 2' : ''}</span>
+            <span className="dtype" data-testid="result.on">{dtype}, {result.semantics === 'tf_keras2' ? 'tf.keras 2' : BACKEND_LABELS[result.kerasBackend] ?? result.kerasBackend}</span>
             {stale && <span className="hint"> updating…</span>}
           </div>
           <How r={result} dtype={dtype} />
@@ -78,6 +90,7 @@ export function ResultPanel() {
       {!hide.includes('pitfalls') && <PitfallsPanel />}
       {result && result.kind !== 'metric' && <ReductionsTable dtype={dtype} />}
       {result && result.kind !== 'metric' && <PerSample result={result} dtype={dtype} />}
+      {!hide.includes('backends') && <CompareBackends />}
       {result && result.kind === 'metric' && <MetricUpdates result={result} dtype={dtype} />}
       {result && result.kind !== 'metric' && kind !== 'metric' && <MetricLine result={result} dtype={dtype} />}
       {result && result.kind === 'metric' && <ReductionsTable dtype={dtype} />}

@@ -119,6 +119,40 @@ export class CodePanel {
   }
 }
 
+/** The Keras backend picker and the compare-backends view. */
+export class BackendsPanel {
+  constructor(private readonly page: Page) {}
+
+  picker(): Locator {
+    return this.page.getByLabel('Keras backend', { exact: true });
+  }
+
+  async pick(backend: 'tensorflow' | 'jax' | 'torch' | 'numpy'): Promise<void> {
+    await this.picker().selectOption(backend);
+  }
+
+  view(): Locator {
+    return this.page.getByTestId('compare-backends');
+  }
+
+  /** Opens the compare view and waits until it compares the current document. */
+  async open(): Promise<void> {
+    if (!(await this.view().evaluate((d) => (d as HTMLDetailsElement).open))) await this.view().locator('summary').click();
+    await this.page.waitForFunction(() => {
+      const v = document.querySelector('[data-testid="compare-backends"]');
+      return v && !v.getAttribute('aria-busy') && v.querySelectorAll('.bk-card').length === 5;
+    });
+  }
+
+  card(label: string): Locator {
+    return this.view().getByRole('group', { name: label, exact: true });
+  }
+
+  why(): Locator {
+    return this.page.getByTestId('compare-backends.why');
+  }
+}
+
 export class PlaygroundPage {
   readonly grid: GridPanel;
   readonly params: ParamsPanel;
@@ -126,6 +160,7 @@ export class PlaygroundPage {
   readonly header: HeaderBar;
   readonly share: SharePanel;
   readonly code: CodePanel;
+  readonly backends: BackendsPanel;
 
   constructor(readonly page: Page) {
     this.grid = new GridPanel(page);
@@ -134,6 +169,13 @@ export class PlaygroundPage {
     this.header = new HeaderBar(page);
     this.share = new SharePanel(page);
     this.code = new CodePanel(page);
+    this.backends = new BackendsPanel(page);
+  }
+
+  /** The per-sample value of sample `i` in the result panel's table, as printed. */
+  async perSample(i: number): Promise<string> {
+    const row = this.page.getByRole('table', { name: 'Per-sample values', exact: true }).locator('tbody tr').nth(i);
+    return ((await row.locator('td .num').first().textContent()) ?? '').trim();
   }
 
   /** Waits until the result shows `text` (numbers update live, a few ms after an edit). */

@@ -7,6 +7,7 @@ import type { ReactElement } from 'react';
 import { attachBridge } from '../../../src/state/bridge';
 import type { ExampleDoc } from '../../../src/state/document';
 import { appStore, resetAppStore } from '../../../src/state/useStore';
+import { attachBackends } from '../../../src/ui/compare/backendsStore';
 import { attachCompare } from '../../../src/ui/compareStore';
 import { linkStore } from '../../../src/ui/linking';
 import { marksStore } from '../../../src/ui/marks';
@@ -20,7 +21,7 @@ export function renderWired(ui: ReactElement, doc?: ExampleDoc) {
   marksStore.setState({ cells: [], source: null });
   if (doc) appStore.getState().loadDoc(doc, { record: false });
   const client = createEngineClient({ createWorker: () => { throw new Error('no worker in jsdom'); } });
-  stops = [attachBridge(appStore, client), attachCompare(appStore, client), () => client.dispose()];
+  stops = [attachBridge(appStore, client), attachCompare(appStore, client), attachBackends(appStore, client), () => client.dispose()];
   return render(ui);
 }
 
