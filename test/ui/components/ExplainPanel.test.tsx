@@ -33,7 +33,8 @@ describe('ExplainPanel', () => {
 
   it('focal steps use the Keras names; an entry links to its y_pred cell', async () => {
     const user = userEvent.setup();
-    renderWired(<ExplainPanel />, presetById('bfce-2')!.doc);
+    // On JAX the BCE term clips σ(z); TensorFlow keeps the logits (step bce_logits instead of p_clipped).
+    renderWired(<ExplainPanel />, { ...presetById('bfce-2')!.doc, kerasBackend: 'jax' });
     await settled();
     expect(steps()).toEqual(['sigmoid', 'p_clipped', 'p_t', 'focal_factor', 'weight', 'per_entry', 'per_sample', 'reduction']);
     const table = screen.getByRole('table', { name: 'p_t values' });

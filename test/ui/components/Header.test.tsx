@@ -19,7 +19,7 @@ describe('Header', () => {
     const groups = [...picker.querySelectorAll('optgroup')].map((g) => g.label);
     expect(groups).toEqual(['Losses (keras.losses classes)', 'Functions (keras.losses.*)', 'Metrics (keras.metrics classes)']);
     await settled();
-    expect(screen.getByTestId('backend').textContent).toMatch(/backend: ts/);
+    expect(screen.getByTestId('backend').textContent).toMatch(/kernels: ts/);
   });
 
   it('switching the loss keeps the example where it fits', async () => {
@@ -107,7 +107,8 @@ describe('Header', () => {
     appStore.setState((s) => ({ link: { ...s.link, errors: [{ field: 'y_pred', message: 'the value is not valid JSON (the link may be truncated)' }] } }));
     const banner = await screen.findByTestId('link-errors');
     expect(banner.textContent).toMatch(/y_pred.*not valid JSON/);
-    appStore.getState().setDoc({ name: 'CTC', config: {}, y_true: [[1, 5]], y_pred: [[[0, 1], [1, 0]]] });
+    // TensorFlow (the default backend) raises for a sparse label outside [0, C), naming its cell.
+    appStore.getState().setDoc({ name: 'SparseCategoricalCrossentropy', config: {}, y_true: [[1, 5]], y_pred: [[[0.1, 0.8, 0.1], [0.2, 0.3, 0.5]]] });
     const err = await screen.findByTestId('engine-error');
     expect(err.textContent).toMatch(/in y_true\[0, 1\]/);
     await waitFor(() => expect(screen.getByRole('textbox', { name: 'y_true[0, 1]' }).closest('td')!.className).toMatch(/is-error/));
