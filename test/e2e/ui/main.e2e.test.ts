@@ -64,8 +64,9 @@ describe('main screen', () => {
     const pg = new PlaygroundPage(app.page);
     await pg.expectValue('1.1769392');
     await pg.grid.setCell('y_pred', 1, 2, '0.5');
-    // Row 1 becomes [0.1, 0.8, 0.5]: Keras renormalises it, so p[label 2] = 0.5 / 1.4.
-    expect(EDITED).toBe('0.54045635');
+    // Row 1 becomes [0.1, 0.8, 0.5]: Keras renormalises it, so p[label 2] = 0.5 / 1.4 (TensorFlow,
+    // the default, after clipping: 0.5404565; JAX before clipping: 0.54045635).
+    expect(EDITED).toBe('0.5404565');
     await pg.expectValue(EDITED);
     await pg.grid.setCell('y_pred', 1, 2, '0.5.');
     expect(await pg.grid.cell('y_pred', 1, 2).getAttribute('aria-invalid')).toBe('true');
@@ -93,7 +94,7 @@ describe('main screen', () => {
     app = await openApp({ viewport: { width: 1280, height: 900 } });
     const pg = new PlaygroundPage(app.page);
     await pg.header.pickLoss('CTC');
-    await pg.expectValue('2.4583127');
+    await pg.expectValue('2.458313'); // TensorFlow's CTC (JAX prints 2.4583127)
     expect(await app.page.getByRole('grid', { name: 'y_pred, sample 2' }).count()).toBe(1);
     expect(await pg.grid.cell('y_pred', 2, 3, 1).inputValue()).toBe('0.3');
     await screenshot(app.page, 'ctc-desktop');
