@@ -154,17 +154,9 @@ export function runKernel(call: KernelCall, wantGrad: boolean): KernelResult | n
   return prepared === null ? null : engine.run(prepared);
 }
 
-export interface GammaSweepCall {
+export interface GammaSweepCall
+  extends Pick<KernelCall, 'rows' | 'cols' | 'yTrue' | 'yPred' | 'from_logits' | 'label_smoothing' | 'alpha' | 'apply_class_balancing'> {
   fn: 'binary_focal_crossentropy' | 'categorical_focal_crossentropy';
-  rows: number;
-  cols: number;
-  yTrue: Float32Array;
-  yPred: Float32Array;
-  from_logits: boolean;
-  label_smoothing: number;
-  alpha: number | Float32Array;
-  /** binary_focal_crossentropy only. */
-  apply_class_balancing: boolean;
   /** gamma_k = gammaStart + k * gammaStep for k < count; all gammas >= 0, count <= 1024. */
   gammaStart: number;
   gammaStep: number;

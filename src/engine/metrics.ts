@@ -11,7 +11,8 @@ import { computeDtype, kerasBackendOf } from './loss';
 import { numFor, sumRounded, type Num } from './numerics';
 import { alignWeightsTfKeras2, divideNoNan, multiplyBroadcast, squeezeOrExpand, type Dense } from './reduction';
 import { FUNCTIONS } from './registry';
-import { broadcastShapes, broadcastTo, sameShape, sizeOf, storage, toTensor } from './tensor';
+import { broadcastShapes, broadcastTo, sameShape, sizeOf, storage } from './tensor';
+import { toTensor } from './tensorInput';
 import type {
   EngineWarning, EvalOptions, KerasBackend, MetricRequest, MetricResult, MetricSnapshot, MetricUpdate, Semantics,
 } from './types';

@@ -8,7 +8,8 @@
  * the engine's error still names the field and index. Small lists stay nested (cheap either way).
  * Packed tensors are cached per list: documents are immutable, and one edit's jobs share them.
  */
-import { sizeOf, toTensor as validTensor } from '../engine/tensor';
+import { sizeOf } from '../engine/tensor';
+import { toTensor as validTensor } from '../engine/tensorInput';
 import type { EngineRequest, Nested, Tensor } from '../engine/types';
 import type { EvalItem, ExtraCall } from './protocol';
 

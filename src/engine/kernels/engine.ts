@@ -5,7 +5,8 @@
  */
 import type { KernelBackend, KernelBuffers, KernelCall, KernelResult } from './contract';
 import { bceJs, bfceJs } from './binary';
-import { cceJs, cceLogitsJs, cfceJs, scceJs } from './categorical';
+import { cceJs, cceLogitsJs, cfceJs } from './categorical';
+import { scceJs } from './sparse';
 import { kldJs, poissonJs } from './divergence';
 import { bfceSweepJs, cfceSweepJs } from './sweep';
 import { OK, type KernelArrays } from './types';

@@ -4,7 +4,8 @@
  * loops with float32 rounding at Keras's float32 steps. Pure TS, no DOM.
  */
 export { bceJs, bfceJs } from './binary';
-export { cceJs, cceLogitsJs, scceJs, cfceJs } from './categorical';
+export { cceJs, cceLogitsJs, cfceJs } from './categorical';
+export { scceJs } from './sparse';
 export { kldJs, poissonJs } from './divergence';
 export { bfceSweepJs, cfceSweepJs } from './sweep';
 export { littleEndian } from './fastmath';

@@ -9,7 +9,8 @@ import { evaluateLoss } from '../loss';
 import { numFor } from '../numerics';
 import { reduceWeightedValues, type Dense } from '../reduction';
 import { FUNCTIONS, LOSS_CLASSES, functionId, lossClassFn, type FnId } from '../registry';
-import { moveAxisLast, resolveAxis, sizeOf, toTensor } from '../tensor';
+import { moveAxisLast, resolveAxis, sizeOf } from '../tensor';
+import { toTensor } from '../tensorInput';
 import type { EngineRequest, EvalOptions, LossRequest, LossResult, Tensor } from '../types';
 
 export interface SweepParams { from?: number; to?: number; points?: number; samples?: number[] }
