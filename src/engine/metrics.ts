@@ -9,7 +9,7 @@ import type { FamilyContext } from './losses/common';
 import { kerasMean } from './kerasMean';
 import { computeDtype, kerasBackendOf } from './loss';
 import { numFor, sumRounded, type Num } from './numerics';
-import { alignWeightsTfKeras2, divideNoNan, multiplyBroadcast, squeezeOrExpand, type Dense } from './reduction';
+import { alignWeightsTfKeras2, checkInPlaceMask, divideNoNan, multiplyBroadcast, squeezeOrExpand, type Dense } from './reduction';
 import { FUNCTIONS } from './registry';
 import { broadcastShapes, broadcastTo, sameShape, sizeOf, storage } from './tensor';
 import { toTensor } from './tensorInput';
@@ -102,6 +102,7 @@ export class Metric {
       const m = fam.outMask;
       if (w) {
         const [ms, ws] = legacy ? [m.shape, alignWeightsTfKeras2(m.shape, w.shape)] : squeezeOrExpand(m.shape, w.shape);
+        checkInPlaceMask(ws, ms, num, `${at}sample_weight`);
         w = mul({ shape: ws, data: w.data }, { shape: ms, data: m.data }, num, `${at}sample_weight`);
       } else w = m;
     }

@@ -34,6 +34,8 @@ export interface Num {
    * (its clip is built from min/max, which split ties), TensorFlow and torch the full derivative.
    */
   onBound: number;
+  /** The backend these rules are for ('tensorflow' for the plain dtype contexts). */
+  backend: KerasBackend;
 }
 
 const identity = (x: number): number => x;
@@ -47,10 +49,11 @@ const F32: Num = {
   rMean: Math.fround,
   rReduce: Math.fround,
   onBound: 1,
+  backend: 'tensorflow',
 };
 
 const F64: Num = {
-  dtype: 'float64', r: identity, LO: EPSILON, HI: 1 - EPSILON, EPS: EPSILON, rMean: identity, rReduce: identity, onBound: 1,
+  dtype: 'float64', r: identity, LO: EPSILON, HI: 1 - EPSILON, EPS: EPSILON, rMean: identity, rReduce: identity, onBound: 1, backend: 'tensorflow',
 };
 
 const cache = new Map<string, Num>();
@@ -67,6 +70,7 @@ export function numFor(dtype: DType, backend: KerasBackend = 'tensorflow'): Num 
       rMean: f32Mean ? Math.fround : base.rMean,
       rReduce: dtype === 'float64' && backend === 'torch' ? Math.fround : base.rReduce,
       onBound: backend === 'jax' ? 0.5 : 1,
+      backend,
     };
     cache.set(key, num);
   }

@@ -75,6 +75,24 @@ export function divideNoNan(a: number, b: number, num: Num): number {
   return y === 0 ? 0 : num.rReduce(num.r(x / y));
 }
 
+/**
+ * Keras's apply_mask multiplies the mask into sample_weight in place on NumPy and torch
+ * (`sample_weight *= mask`), which cannot grow the weight: a weight that would need to broadcast
+ * up to the mask's shape raises there (JAX and TensorFlow make a new array and compute).
+ */
+export function checkInPlaceMask(ws: number[], ms: number[], num: Num, field: string): void {
+  if (num.backend !== 'numpy' && num.backend !== 'torch') return;
+  const full = broadcastShapes(ws, ms);
+  if (full && full.join() !== ws.join()) {
+    throw new EngineError(
+      `Keras on ${num.backend === 'numpy' ? 'NumPy' : 'PyTorch'} multiplies the mask into sample_weight in place, so ` +
+        `sample_weight of shape ${formatShape(ws)} cannot take the mask's shape ${formatShape(full)}: ` +
+        'give one weight per masked entry (JAX and TensorFlow broadcast instead).',
+      field,
+    );
+  }
+}
+
 export function reduceWeightedValues(
   values: Dense,
   sampleWeight: Dense | null,
@@ -97,6 +115,7 @@ export function reduceWeightedValues(
     if (w) {
       const [ms, ws] = semantics === 'tf_keras2'
         ? [fm.shape, alignWeightsTfKeras2(fm.shape, w.shape)] : squeezeOrExpand(fm.shape, w.shape);
+      checkInPlaceMask(ws, ms, num, 'sample_weight');
       w = multiplyBroadcast({ shape: ws, data: w.data }, { shape: ms, data: fm.data }, num,
         'sample_weight cannot be combined with the mask', 'sample_weight');
     } else {
