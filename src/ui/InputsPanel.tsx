@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import type { Nested } from '../engine/types';
-import type { ExampleDoc, TensorField, UpdateDoc } from '../state/document';
+import { effectiveBackend, type ExampleDoc, type TensorField, type UpdateDoc } from '../state/document';
 import { useStore } from '../state/useStore';
 import { editBatch } from './batchEdit';
 import { TensorEditor } from './grid/TensorEditor';
@@ -30,7 +30,7 @@ function orientation(v: Nested, pred: Nested): Orientation {
 function BatchEditors({ prefix, batch, doc }: { prefix: string; batch: UpdateDoc; doc: ExampleDoc }) {
   const setDoc = useStore((s) => s.setDoc);
   const family = familyOf(fnIdOf(doc.kind, doc.name)) ?? 'categorical';
-  const shape = perSampleShape({ family, fn: '', prefix, ...batch, config: doc.config, dtype: doc.dtype, semantics: doc.semantics });
+  const shape = perSampleShape({ family, fn: '', prefix, ...batch, config: doc.config, dtype: doc.dtype, semantics: doc.semantics, backend: effectiveBackend(doc) });
   // The same array while the shape is the same: the grids memoise their rows and handlers on it.
   const shapeKey = shape.join(',');
   const ps = useMemo(() => shape, [shapeKey]);

@@ -3,6 +3,7 @@
  * (y_true, y_pred, sample_weight) and reports the cells at fault. Pure; no engine numbers needed.
  */
 import { unravel } from '../engine/tensor';
+import type { KerasBackend } from '../engine/types';
 import type { DType, Nested, Semantics } from '../engine/types';
 import type { FamilyId } from './lossInfo';
 import { flatten, shapeOf } from './tensorOps';
@@ -23,6 +24,8 @@ export interface BatchInfo {
   config: Record<string, unknown>;
   dtype: DType;
   semantics: Semantics;
+  /** The backend the numbers follow (TensorFlow under tf.keras 2). */
+  backend: KerasBackend;
 }
 
 /** Keras's clip bounds in the compute dtype (spec section 0). */

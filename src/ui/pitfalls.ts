@@ -3,8 +3,9 @@
  * document; the panel applies them as one undo step. Engine warnings the rules do not cover are
  * passed through, so NaN and infinity always come with where they came from.
  */
-import type { EngineResult, Nested } from '../engine/types';
-import type { ExampleDoc } from '../state/document';
+import type { EngineResult, KerasBackend, Nested } from '../engine/types';
+import { effectiveBackend, type ExampleDoc } from '../state/document';
+import { BACKEND_LABELS } from './backendNames';
 import { readTensor, writeTensor } from '../state/tensorFields';
 import { cellName } from './format';
 import { familyOf, fnIdOf } from './lossInfo';
@@ -41,7 +42,7 @@ function batchesOf(doc: ExampleDoc): BatchInfo[] {
   const fn = fnIdOf(doc.kind, doc.name);
   const family = familyOf(fn);
   if (!fn || !family) return [];
-  const common = { family, fn, config: doc.config, dtype: doc.dtype, semantics: doc.semantics };
+  const common = { family, fn, config: doc.config, dtype: doc.dtype, semantics: doc.semantics, backend: effectiveBackend(doc) };
   if (doc.kind === 'metric') return doc.updates.map((u, i) => ({ ...common, prefix: `updates.${i}.`, ...u }));
   return [{ ...common, prefix: '', y_true: doc.y_true, y_pred: doc.y_pred, sample_weight: doc.sample_weight }];
 }
@@ -97,7 +98,8 @@ function batchPitfalls(b: BatchInfo, out: Pitfall[], result: EngineResult | null
     for (const x of infeasibleCtc(b)) {
       const cells = cellsWhere(b, 'y_true', (_, idx) => idx[0] === x.sample);
       out.push({ id: tag(`ctc_infeasible_${x.sample}`), tone: 'warn', title: `Sample ${x.sample}: no CTC alignment`, cells,
-        message: `T = ${x.T} time steps is shorter than the label length plus its repeats (${x.need}): the loss is infinite. Keras on JAX/NumPy returns about 1e5, TensorFlow about 709.` });
+        message: `T = ${x.T} time steps is shorter than the label length plus its repeats (${x.need}): the loss is infinite. ` +
+          `${onBackend(b)} ${CTC_INFEASIBLE[b.backend]} (JAX and NumPy about 1e5, TensorFlow about 709, PyTorch inf with a NaN gradient).` });
     }
   }
   weightPitfalls(b, out, tag);
@@ -112,11 +114,47 @@ function sparsePitfalls(b: BatchInfo, out: Pitfall[], tag: (id: string) => strin
     out.push({ id: tag('ignored_labels'), tone: 'info', title: `Labels equal to ignore_class=${ic}`, cells: ignored,
       message: `${ignored.length} of ${total} labels are ignored: they score 0 and the loss's mean divides by the ${total - ignored.length} valid entries. The metric without sample_weight still counts them as zeros.` });
   }
-  const bad = cellsWhere(b, 'y_true', (x) => x !== ic && (!Number.isInteger(x) || x < 0 || x >= C));
+  // Keras casts labels to int32 (truncating toward 0) on every backend; ignore_class is compared first.
+  const cls = (x: number) => Math.trunc(x);
+  const fractional = cellsWhere(b, 'y_true', (x) => x !== ic && Number.isFinite(x) && !Number.isInteger(x) && cls(x) >= 0 && cls(x) < C);
+  if (fractional.length) {
+    const [c0] = fractional;
+    const v = readCell(b, c0);
+    out.push({ id: tag('label_truncated'), tone: 'info', title: 'Fractional labels are truncated', cells: fractional,
+      message: `${cellName(c0.field, c0.index)} = ${v} is read as class ${cls(v)}${fractional.length > 1 ? ` (and ${fractional.length - 1} more)` : ''}: ` +
+        'every Keras backend casts sparse labels to integers, truncating toward 0.' });
+  }
+  const bad = cellsWhere(b, 'y_true', (x) => x !== ic && !(cls(x) >= 0 && cls(x) < C));
   if (bad.length) {
     out.push({ id: tag('label_out_of_range'), tone: 'warn', title: 'Labels outside [0, classes)', cells: bad,
-      message: `Sparse labels must be integers in [0, ${C})${first(bad)}. Keras on JAX/NumPy silently scores such entries 0 (and still counts them); TensorFlow raises an error.` });
+      message: `Sparse labels must be class ids in [0, ${C})${first(bad)}. ${onBackend(b)} ${OUT_OF_RANGE[b.backend]} ` +
+        'The backends differ: JAX scores such a label 0 (and still counts it); TensorFlow raises; PyTorch raises except for −100, which scores 0; NumPy raises for labels ≥ classes and scores negative ones 0.' });
   }
+}
+
+const OUT_OF_RANGE: Record<KerasBackend, string> = {
+  jax: 'it scores them 0 and still counts them in the mean.',
+  tensorflow: 'it raises an error.',
+  torch: 'it raises an error (a label of −100 is skipped as nll_loss\'s ignore_index).',
+  numpy: 'it raises for labels ≥ classes and scores negative labels 0.',
+};
+
+const CTC_INFEASIBLE: Record<KerasBackend, string> = {
+  jax: 'it returns about 1e5 (JAX\'s log 0 = −1e5).',
+  numpy: 'it returns about 1e5 (the JAX recursion\'s log 0 = −1e5).',
+  tensorflow: 'it returns about 709 (log 0 is replaced by log(1e-307)).',
+  torch: 'it returns inf and a NaN gradient.',
+};
+
+/** "On TensorFlow," / "Under tf.keras 2 (TensorFlow)," — which backend the sentence after it is about. */
+function onBackend(b: BatchInfo): string {
+  return b.semantics === 'tf_keras2' ? 'Under tf.keras 2 (TensorFlow)' : `On ${BACKEND_LABELS[b.backend]},`;
+}
+
+function readCell(b: BatchInfo, c: CellRef): number {
+  let v: unknown = c.field.endsWith('y_true') ? b.y_true : b.y_pred;
+  for (const i of c.index) v = (v as unknown[])[i];
+  return v as number;
 }
 
 function weightPitfalls(b: BatchInfo, out: Pitfall[], tag: (id: string) => string): void {

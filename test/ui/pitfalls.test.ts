@@ -49,6 +49,25 @@ describe('detectPitfalls', () => {
     expect(ids(d)).not.toContain('label_out_of_range');
     expect(ids(doc({ y_true: [1, 3] }))).toContain('label_out_of_range');
   });
+  it('an out-of-range label says what the chosen backend does, and how the others differ', () => {
+    const msg = (kerasBackend: ExampleDoc['kerasBackend']) =>
+      detectPitfalls(doc({ y_true: [1, 3], kerasBackend }), null).find((x) => x.id === 'label_out_of_range')!.message;
+    expect(msg('tensorflow')).toMatch(/On TensorFlow, it raises an error\./);
+    expect(msg('jax')).toMatch(/On JAX, it scores them 0/);
+    expect(msg('numpy')).toMatch(/On NumPy, it raises for labels ≥ classes/);
+    expect(msg('torch')).toMatch(/On PyTorch, it raises an error \(a label of −100/);
+    for (const b of ['tensorflow', 'jax'] as const) expect(msg(b)).toMatch(/JAX scores such a label 0.*TensorFlow raises.*PyTorch raises except for −100.*NumPy raises for labels ≥ classes/);
+  });
+  it('a fractional label is read as its truncated class on every backend, not flagged as out of range', () => {
+    const found = detectPitfalls(doc({ y_true: [1.9, 2] }), null);
+    expect(found.map((p) => p.id)).toEqual(['label_truncated']);
+    expect(found[0].message).toMatch(/^y_true\[0\] = 1\.9 is read as class 1: every Keras backend/);
+    expect(found[0].cells).toEqual([{ field: 'y_true', index: [0] }]);
+  });
+  it('an infeasible CTC alignment says what the chosen backend returns', () => {
+    const d = doc({ name: 'CTC', y_true: [[1, 1, 1], [1, 0, 0]], y_pred: (CTC_EXAMPLE.y_pred as number[][][]).slice(0, 2), kerasBackend: 'torch' });
+    expect(detectPitfalls(d, null)[0].message).toMatch(/On PyTorch, it returns inf and a NaN gradient/);
+  });
   it('sample_weight [B] against [B, T] per-sample values; the fix reshapes to [B, 1]', () => {
     const d = doc({ y_true: [[1, 2], [0, 1]], y_pred: [[[0.2, 0.3, 0.5], [0.1, 0.8, 0.1]], [[0.6, 0.2, 0.2], [0.3, 0.3, 0.4]]], sample_weight: [0.5, 1] });
     expect(ids(d)).toContain('sample_weight_rank');
