@@ -55,14 +55,15 @@ export function pick(lp: Float64Array, o: number, C: number, label: number): num
   return s;
 }
 
-export interface JaxSample {
+/** One sample's CTC loss on a backend, and its gradient as that backend's autodiff gives it. */
+export interface CtcSample {
   value: number;
-  /** d value / d logits of the sample times the cotangent, [T, C]; null for NumPy. */
+  /** d value / d logits of the sample times the cotangent, [T, C]; null without a gradient (NumPy). */
   grad: ((c: number) => Float64Array) | null;
 }
 
 /** One sample: logits z[off .. off + T*C), labels [N] (integers as cast), label length L. */
-export function jaxCtc(z: ArrayLike<number>, off: number, T: number, C: number, labels: ArrayLike<number>, N: number, L: number, wantGrad: boolean): JaxSample {
+export function jaxCtc(z: ArrayLike<number>, off: number, T: number, C: number, labels: ArrayLike<number>, N: number, L: number, wantGrad: boolean): CtcSample {
   const lp = new Float64Array(T * C), ex = new Float64Array(T * C), sums = new Float64Array(T);
   logSoftmax32(z, off, T, C, lp, ex, sums);
   const epsR = new Float64Array(N), epsNR = new Float64Array(N);

@@ -14,7 +14,7 @@
  * class 0 the blank states only: a 0 inside the label length, or a label outside [1, C), is in
  * no class. State log-probabilities are an einsum with a one-hot (0 * -inf = NaN), as on JAX.
  */
-import { logSoftmax32, pick } from './ctcJax';
+import { logSoftmax32, pick, type CtcSample } from './ctcJax';
 
 const f = Math.fround;
 export const LOG_0 = f(Math.log(0 + 1e-307));
@@ -32,12 +32,7 @@ function lse(x: Float64Array, idx: number[], nan: boolean): number {
 const anyNaN = (x: Float64Array): boolean => x.some(Number.isNaN);
 const range = (a: number, b: number): number[] => Array.from({ length: b - a }, (_, i) => a + i);
 
-export interface TfSample {
-  value: number;
-  grad: ((c: number) => Float64Array) | null;
-}
-
-export function tfCtc(z: ArrayLike<number>, off: number, T: number, C: number, labels: ArrayLike<number>, N: number, L: number, wantGrad: boolean): TfSample {
+export function tfCtc(z: ArrayLike<number>, off: number, T: number, C: number, labels: ArrayLike<number>, N: number, L: number, wantGrad: boolean): CtcSample {
   const lp = new Float64Array(T * C), ex = new Float64Array(T * C), sums = new Float64Array(T);
   logSoftmax32(z, off, T, C, lp, ex, sums);
   const S = 2 * (N + 1);
