@@ -92,7 +92,10 @@ export interface ResultsSlice {
   results: ResultsState;
 }
 
-/** Written only by the URL sync layer (url/sync.ts). */
+/**
+ * Written by the URL sync layer (url/sync.ts). The one exception: the link banner clears `errors`,
+ * which tells the sync layer to replace a link it could not read whole with the loaded example's.
+ */
 export interface LinkState {
   /** Problems found in the link the page opened with (or a hashchange), by field. */
   errors: DecodeError[];

@@ -4,7 +4,7 @@
  * highlighted in its grid).
  */
 import { useState } from 'react';
-import { useStore } from '../state/useStore';
+import { appStore, useStore } from '../state/useStore';
 import { cellName } from './format';
 
 export function LinkErrorBanner() {
@@ -15,7 +15,11 @@ export function LinkErrorBanner() {
     <div className="banner warn" role="alert" data-testid="link-errors">
       <p><strong>This link had problems.</strong> Everything else in it was loaded; these fields fell back to their defaults:</p>
       <ul>{errors.map((e, i) => <li key={i}><code>{e.field}</code>: {e.message}</li>)}</ul>
-      <button type="button" className="btn small" onClick={() => setDismissed(errors)}>Dismiss</button>
+      <p className="hint">The address bar keeps the link as it came until you edit the example.</p>
+      <button type="button" className="btn small" onClick={() => setDismissed(errors)}>Dismiss</button>{' '}
+      <button type="button" className="btn small" onClick={() => appStore.setState((s) => ({ link: { ...s.link, errors: [] } }))}>
+        Replace the link with what loaded
+      </button>
     </div>
   );
 }

@@ -1,8 +1,10 @@
 /**
  * Shareable links: a document <-> the text after `#`. Pure; `decode` never throws.
  *
- *   v=1&name=BinaryCrossentropy&from_logits=true&y_true=[0,1,0,0]&y_pred=[-18.6,0.51,2.94,-12.8]
+ *   v=1&n=88&name=BinaryCrossentropy&from_logits=true&y_true=[0,1,0,0]&y_pred=[-18.6,0.51,2.94,-12.8]
  *
+ * Parameters may come in any order and be separated by `&`, `&amp;` or `;`; `n` is the length of
+ * the parameters after it, so a link that was cut short says so. Unknown keys are reported.
  * Keys are Keras's spelling (see fields.ts); only values that differ from the default document are
  * written, except config keys, which are written whenever present (a config lists the kwargs that
  * were passed). Tensors are compact JSON with numbers in shortest round-trip form. When the plain
@@ -15,6 +17,8 @@ import { FIELDS, fieldName, formatText, parseText, readField, writeField } from 
 import { check, FORBIDDEN_KEYS, LIMITS, type DecodeError } from './schema';
 
 export const URL_VERSION = 1;
+/** Plain parameters longer than this carry their length (`n`). */
+const CHECK_LENGTH_ABOVE = 80;
 /** Plain links longer than this are also tried compressed. */
 const COMPRESS_ABOVE = 150;
 
@@ -38,16 +42,28 @@ function plainParams(doc: ExampleDoc): string {
 /** The hash text (without `#`) for a document. */
 export function encode(doc: ExampleDoc): string {
   const params = plainParams(doc);
-  const plain = params ? `v=${URL_VERSION}&${params}` : `v=${URL_VERSION}`;
+  // n = the length of the parameters after it: a link cut short (by a chat tool, a line break)
+  // then says so instead of loading a different document. Short links, which are typed and read
+  // rather than wrapped, stay without it; compressed payloads check themselves.
+  const counted = params.length > CHECK_LENGTH_ABOVE ? `n=${params.length}&` : '';
+  const plain = params ? `v=${URL_VERSION}&${counted}${params}` : `v=${URL_VERSION}`;
   if (plain.length <= COMPRESS_ABOVE) return plain;
   const packed = `v=${URL_VERSION}&z=${deflateText(params)}`;
   return packed.length < plain.length ? packed : plain;
 }
 
+/**
+ * The parameters of a hash in their order. `&` is the separator; `&amp;` (HTML and some chat tools
+ * escape it) and `;` (the other separator the URL standard once allowed) are read as `&` too.
+ */
+function splitParams(text: string): string[] {
+  return text.replace(/&amp;/g, '&').split(/[&;]/).filter((p) => p !== '');
+}
+
 /** Splits `a=1&b=2` into a Map (first occurrence wins), reporting undecodable and forbidden keys. */
-function parseParams(text: string, errors: DecodeError[]): Map<string, string> {
+function parseParams(parts: string[], errors: DecodeError[]): Map<string, string> {
   const out = new Map<string, string>();
-  for (const part of text.split('&')) {
+  for (const part of parts) {
     if (!part) continue;
     const eq = part.indexOf('=');
     const rawKey = eq < 0 ? part : part.slice(0, eq);
@@ -69,9 +85,32 @@ function parseParams(text: string, errors: DecodeError[]): Map<string, string> {
   return out;
 }
 
-/** True when a hash carries a document (rather than being empty or an in-page anchor). */
+/** True when a hash carries a document (rather than being empty or an in-page anchor), `v` anywhere in it. */
 export function hasDoc(hash: string): boolean {
-  return /(^|[#&?])v=/.test(hash.slice(0, 64));
+  return /(^|[#?&;])v=/.test(hash.slice(0, LIMITS.maxHashChars).replace(/&amp;/g, '&'));
+}
+
+const KNOWN_KEYS = new Set(['v', 'z', 'n', ...FIELDS.map((f) => f.key)]);
+
+/**
+ * Checks the length field `n` against what arrived. A shorter link was cut off: its last
+ * parameter may be cut mid-value (0.25 read as 0.2), so it is dropped and named.
+ */
+function checkLength(parts: string[], errors: DecodeError[]): string[] {
+  const n = parts.find((p) => p.startsWith('n='));
+  if (n === undefined) return parts; // hand-written links and links from before the check
+  const want = Number(n.slice(2));
+  const rest = parts.filter((p) => !p.startsWith('n=') && !p.startsWith('v='));
+  const got = rest.reduce((a, p) => a + p.length, 0) + Math.max(rest.length - 1, 0);
+  if (!Number.isInteger(want) || got >= want) return parts;
+  const last = rest[rest.length - 1];
+  const lastKey = last === undefined ? '' : last.split('=')[0];
+  errors.push({
+    field: 'url',
+    message: `this link was cut off (${got} of ${want} characters arrived): the parameters that arrived whole were loaded` +
+      (last === undefined ? '' : `; the last one, ${lastKey}, may be cut mid-value and was left at its default`),
+  });
+  return parts.filter((p) => p !== last);
 }
 
 /** Reads a hash (with or without `#`). Valid fields are kept, each bad one is reported and defaulted. */
@@ -84,7 +123,7 @@ export function decode(hash: string): { doc: ExampleDoc; errors: DecodeError[] }
       errors.push({ field: 'url', message: `the link is longer than ${LIMITS.maxHashChars} characters` });
       return { doc, errors };
     }
-    let params = parseParams(text, errors);
+    let params = parseParams(checkLength(splitParams(text), errors), errors);
     const v = params.get('v');
     if (v === undefined && params.size > 0) {
       errors.push({ field: 'v', message: 'the link has no version; read as v=1' });
@@ -94,7 +133,7 @@ export function decode(hash: string): { doc: ExampleDoc; errors: DecodeError[] }
     const z = params.get('z');
     if (z !== undefined) {
       try {
-        params = parseParams(inflateText(z, LIMITS.maxInflatedBytes), errors);
+        params = parseParams(splitParams(inflateText(z, LIMITS.maxInflatedBytes)), errors);
       } catch (e) {
         errors.push({ field: 'z', message: e instanceof Error ? e.message : String(e) });
         return { doc, errors };
@@ -113,6 +152,9 @@ export function decode(hash: string): { doc: ExampleDoc; errors: DecodeError[] }
       const r = check(f.schema, candidate);
       if (r.ok) writeField(doc, f, r.value);
       else errors.push({ field: fieldName(f), message: r.message });
+    }
+    for (const key of params.keys()) {
+      if (!KNOWN_KEYS.has(key)) errors.push({ field: key.slice(0, 40), message: 'not a parameter Loss Playground knows; ignored' });
     }
   } catch (e) {
     // Defensive: nothing above should throw, but a link must never take the page down.

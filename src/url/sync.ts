@@ -73,6 +73,17 @@ export function attachUrlSync(
     }
   };
 
+  /**
+   * A link that could not be read whole stays in the address bar, so its recipient can still see
+   * and recover it: it is rewritten only once the document is edited or the user asks for it
+   * (clearing the link errors, as the banner's button does).
+   */
+  const keepUnreadLink = () => {
+    if (timer) clearTimeout(timer); // the load itself scheduled a write
+    timer = null;
+    written = win.location.hash;
+  };
+
   const onHashChange = () => {
     const hash = win.location.hash;
     if (hash === written) return;
@@ -80,16 +91,19 @@ export function attachUrlSync(
     if (!found) return;
     store.getState().loadDoc(found.doc);
     store.setState((s) => ({ link: { ...s.link, errors: found.errors } }));
-    write();
+    if (found.errors.length) keepUnreadLink();
+    else write();
   };
 
   const stop = store.subscribe((s, prev) => {
-    if (s.doc === prev.doc) return;
+    const cleared = prev.link.errors.length > 0 && s.link.errors.length === 0;
+    if (s.doc === prev.doc && !cleared) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(write, delayMs);
+    timer = setTimeout(write, cleared ? 0 : delayMs);
   });
   win.addEventListener('hashchange', onHashChange);
-  write();
+  if (store.getState().link.errors.length && hasDoc(win.location.hash)) keepUnreadLink();
+  else write();
   return () => {
     if (timer) clearTimeout(timer);
     stop();

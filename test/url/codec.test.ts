@@ -18,9 +18,9 @@ describe('encode', () => {
     expect(encode(defaultDoc())).toBe('v=1');
   });
 
-  it('encode spells keys as Keras does and tensors as compact nested lists', () => {
+  it('encode spells keys as Keras does and tensors as compact nested lists; a long link carries its length n', () => {
     expect(encode(bce)).toBe(
-      'v=1&name=BinaryCrossentropy&from_logits=true&y_true=[0,1,0,0]&y_pred=[-18.6,0.51,2.94,-12.8]');
+      'v=1&n=88&name=BinaryCrossentropy&from_logits=true&y_true=[0,1,0,0]&y_pred=[-18.6,0.51,2.94,-12.8]');
   });
 
   it('encode writes config keys even when they equal the Keras default (a config lists what was passed)', () => {
@@ -104,10 +104,11 @@ describe('decode', () => {
     expect(docProblems(d)).toEqual([]);
   });
 
-  it('decode ignores unknown keys and refuses prototype keys', () => {
+  it('decode ignores unknown keys, and lists them, and refuses prototype keys', () => {
     const { doc: d, errors } = decode('v=1&colour=red&__proto__=1&constructor=2&gamma=3');
     expect(d.config).toEqual({ gamma: 3 });
-    expect(errors.map((e) => e.field)).toEqual(['__proto__', 'constructor']);
+    expect(errors.map((e) => e.field)).toEqual(['__proto__', 'constructor', 'colour']);
+    expect(errors[2].message).toMatch(/not a parameter Loss Playground knows/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
@@ -155,5 +156,38 @@ describe('decode', () => {
     expect(hasDoc('#v=1&gamma=2')).toBe(true);
     expect(hasDoc('#results')).toBe(false);
     expect(hasDoc('')).toBe(false);
+  });
+});
+
+describe('links as chat tools and people mangle them (issue 13)', () => {
+  const full = encode(doc({ name: 'BinaryCrossentropy', config: { from_logits: true, label_smoothing: 0.25 }, y_true: [[0, 1], [1, 0]], y_pred: [[-1.5, 2.25], [0.5, -3]] }));
+
+  it('reads parameters in any order, with v last', () => {
+    const { doc: d, errors } = decode('#name=BinaryCrossentropy&from_logits=true&y_true=[[0,1]]&y_pred=[[0.5,-2]]&v=1');
+    expect(errors).toEqual([]);
+    expect(d).toMatchObject({ name: 'BinaryCrossentropy', config: { from_logits: true }, y_pred: [[0.5, -2]] });
+    expect(hasDoc('#name=BinaryCrossentropy&from_logits=true&y_true=[[0,1]]&y_pred=[[0.5,-2]]&v=1')).toBe(true);
+  });
+
+  it.each([['&amp;', '&amp;'], ['; ', ';']])('reads %s as the separator', (_label, sep) => {
+    const mangled = full.split('&').join(sep);
+    expect(hasDoc(`#${mangled}`)).toBe(true);
+    const { doc: d, errors } = decode(mangled);
+    expect(errors).toEqual([]);
+    expect(d).toEqual(decode(full).doc);
+  });
+
+  it('says a cut-off link was cut off and drops its last, possibly cut, parameter', () => {
+    expect(full).toMatch(/^v=1&n=\d+&/);
+    const cut = full.slice(0, full.indexOf('label_smoothing=0.25') + 'label_smoothing=0.2'.length);
+    const { doc: d, errors } = decode(cut);
+    expect(errors).toEqual([{ field: 'url', message: expect.stringMatching(/this link was cut off \(\d+ of \d+ characters arrived\).*label_smoothing/) }]);
+    expect(d.config.label_smoothing).toBeUndefined(); // not 0.2
+    expect(d.config.from_logits).toBe(true);
+  });
+
+  it('a link cut inside a key reports the fragment as unknown instead of loading silently', () => {
+    const { errors } = decode('#v=1&name=BinaryCrossentropy&from_logits=true&reduct');
+    expect(errors.map((e) => e.field)).toEqual(['reduct']);
   });
 });

@@ -32,6 +32,33 @@ describe('attachUrlSync', () => {
     expect(store.getState().canUndo()).toBe(true);
   });
 
+  it('keeps a link it could not read whole in the address bar until the example is edited or the user replaces it', () => {
+    const store = createAppStore();
+    const win = new FakeWindow();
+    attachUrlSync(store, { win: win as never });
+    const before = win.replaced.length;
+    win.navigate('#name=BinaryCrossentropy&from_logits=true&colour=red&v=1');
+    expect(store.getState().doc.config.from_logits).toBe(true);
+    expect(store.getState().link.errors.map((e) => e.field)).toEqual(['colour']);
+    vi.advanceTimersByTime(1000);
+    expect(win.replaced).toHaveLength(before); // not rewritten to the loaded example
+    store.setState((s) => ({ link: { ...s.link, errors: [] } })); // the banner's "Replace the link"
+    vi.advanceTimersByTime(0);
+    expect(win.replaced.at(-1)).toBe('#v=1&name=BinaryCrossentropy&from_logits=true');
+  });
+
+  it('at start-up, a link with problems is left as it came', () => {
+    const store = createAppStore();
+    const win = new FakeWindow();
+    win.location.hash = '#v=1&name=Poisson&gamma=-3';
+    store.setState((s) => ({ link: { ...s.link, errors: [{ field: 'config.gamma', message: 'x' }] } }));
+    attachUrlSync(store, { win: win as never });
+    expect(win.replaced).toEqual([]);
+    store.getState().setConfig('gamma', 2);
+    vi.advanceTimersByTime(150);
+    expect(win.replaced).toHaveLength(1);
+  });
+
   it('ignores in-page anchors', () => {
     const store = createAppStore();
     const win = new FakeWindow();

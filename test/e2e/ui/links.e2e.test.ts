@@ -70,4 +70,19 @@ describe('links', () => {
     await a.page.getByRole('button', { name: 'Download JSON' }).click();
     expect((await download).suggestedFilename()).toBe('loss-playground-SparseCategoricalCrossentropy.json');
   });
+
+  it('a link with its parameters reordered, &amp; separators and an unknown key loads, lists the key, and stays in the address bar until replaced', async () => {
+    const hash = '#name=BinaryCrossentropy&amp;from_logits=true&amp;y_true=[[0,1]]&amp;y_pred=[[0.5,-2]]&amp;colour=red&amp;v=1';
+    const a = await openApp({ path: `/${hash}` });
+    apps.push(a);
+    const pg = new PlaygroundPage(a.page);
+    await pg.expectValue(expectedText({ name: 'BinaryCrossentropy', config: { from_logits: true }, y_true: [[0, 1]], y_pred: [[0.5, -2]] }));
+    const banner = a.page.getByTestId('link-errors');
+    expect(await banner.textContent()).toMatch(/colour.*not a parameter Loss Playground knows/);
+    await a.page.waitForTimeout(400); // past the sync layer's write debounce
+    expect(await a.page.evaluate(() => decodeURIComponent(location.hash))).toBe(decodeURIComponent(hash));
+    await banner.getByRole('button', { name: 'Replace the link with what loaded' }).click();
+    await expect.poll(() => a.page.evaluate(() => location.hash)).toMatch(/^#v=1&name=BinaryCrossentropy&from_logits=true&y_true=/);
+    expect(a.errors).toEqual([]);
+  });
 });
