@@ -10,7 +10,8 @@
  * XLA sums a short row in order and multiplies by the float32 reciprocal of the count (every row up
  * to 32 entries); torch.sum keeps interleaved accumulators (x_k + x_{k+w} + …, w = 4 below 8
  * entries, else 8) that it then adds in order, and torch.mean divides that sum by the count (every
- * row of 3, 5, 9, 16, 17, 32 or 33 entries; other lengths within an ulp or two).
+ * row of 3, 5, 9, 16, 17, 32 or 33 entries; other lengths within an ulp or two). Rows longer than
+ * that are summed in float64 and rounded once.
  */
 import type { Num } from './numerics';
 import type { KerasBackend } from './types';
@@ -32,9 +33,16 @@ export function kerasMean(
     for (let i = from; i < to; i++) s += data[i];
     return num.r(s / n);
   }
-  if (backend === 'torch') return f(torchSum(data, from, to) / n);
+  if (backend === 'torch' && n <= 64) return f(torchSum(data, from, to) / n);
   let s = 0;
-  for (let i = from; i < to; i++) s = f(s + f(data[i]));
+  if (n <= 32) {
+    for (let i = from; i < to; i++) s = f(s + f(data[i]));
+  } else {
+    // Long rows: the backends reduce in trees; a float64 accumulator rounded once stays within a
+    // few float32 ulps of them, where an in-order float32 sum drifts.
+    for (let i = from; i < to; i++) s += f(data[i]);
+    s = f(s);
+  }
   return backend === 'jax' ? f(s * f(1 / n)) : f(s / n);
 }
 

@@ -10,7 +10,8 @@ import {
   entryTensor, num0, rowsOutput, sameShapeOrThrow, sampleTensor, step, toRows,
   type Family, type FamilyContext, type FamilyOutput, type Rows,
 } from './common';
-import { bceLogitGrad, bceLogitValue, bceProbGrad, meanF32, powGrad, torchRangeCheck } from './binaryBackend';
+import { kerasMean } from '../kerasMean';
+import { bceLogitGrad, bceLogitValue, bceProbGrad, powGrad, torchRangeCheck } from './binaryBackend';
 
 /** Binary smoothing squeezes labels toward 0.5: y * (1 - ls) + 0.5 * ls. */
 function smooth(ctx: FamilyContext, y: Float64Array): Float64Array {
@@ -38,7 +39,7 @@ function bceProb(y: number, p: number, ctx: FamilyContext): number {
 /**
  * The per-sample mean over the feature axis. Keras's `ops.mean` on JAX and torch computes in
  * result_type(dtype, float32), which is float32 even for float64 input (`rMean` rounds): each entry
- * is cast to float32 before the sum (meanF32). TensorFlow's float64 and every float32 run: a sum
+ * is cast to float32 before the sum (kerasMean). TensorFlow's float64 and every float32 run: a sum
  * accumulated in float64 and rounded once.
  */
 function meanRows(rows: Rows, e: Float64Array, ctx: FamilyContext): Float64Array {
@@ -46,7 +47,7 @@ function meanRows(rows: Rows, e: Float64Array, ctx: FamilyContext): Float64Array
   const f32Mean = dtype === 'float64' && rMean(0.1) !== 0.1;
   const v = new Float64Array(rows.rows);
   for (let i = 0; i < rows.rows; i++) {
-    v[i] = f32Mean ? meanF32(e, i * rows.D, rows.D, ctx.backend)
+    v[i] = f32Mean ? kerasMean(e, ctx.num, ctx.backend, i * rows.D, (i + 1) * rows.D)
       : rMean(r(sumRounded(e, r, i * rows.D, (i + 1) * rows.D) / rows.D));
   }
   return v;

@@ -137,32 +137,3 @@ export function torchRangeCheck(
     }
   }
 }
-
-/** torch's interleaved float32 accumulators (reused: one row at a time). */
-const LANES = new Float64Array(8);
-
-/**
- * The per-sample mean of one row on JAX / torch in float64 mode, where Keras's `ops.mean` computes in
- * float32: each entry is cast to float32 and summed in float32 in the backend's order, which decides
- * the last bits when the entries cancel (negative label smoothing, probabilities outside [0, 1]).
- * Measured on Keras 3.15.1 (CPU): XLA sums short rows (up to 17 entries) left to right and multiplies
- * by float32(1/D); torch keeps 4 (D < 8) or 8 interleaved accumulators, adds them in order, divides.
- * Longer rows: a float64 accumulation rounded once (`sumRounded`'s rule), which stays within a few
- * float32 ulps of either backend's tree.
- */
-export function meanF32(e: ArrayLike<number>, from: number, D: number, backend: KerasBackend): number {
-  const f = Math.fround;
-  let s = 0;
-  if (backend === 'torch' && D <= 64) {
-    const L = D < 8 ? 4 : 8;
-    LANES.fill(0);
-    for (let j = 0; j < D; j++) LANES[j % L] = f(LANES[j % L] + f(e[from + j]));
-    for (let l = 0; l < L; l++) s = f(s + LANES[l]);
-  } else if (backend === 'jax' && D <= 17) {
-    for (let j = 0; j < D; j++) s = f(s + f(e[from + j]));
-  } else {
-    for (let j = 0; j < D; j++) s += f(e[from + j]);
-    s = f(s);
-  }
-  return backend === 'jax' ? f(s * f(1 / D)) : f(s / D);
-}
