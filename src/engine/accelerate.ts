@@ -6,7 +6,7 @@
  * Start-up: initKernels({ simdWasm }) validates a tiny SIMD module (WebAssembly.validate); with
  * SIMD present it instantiates the kernels from the bytes the caller passes (the worker fetches
  * them, Node reads them in wasm/node.ts), else it picks the JS kernels. prefer: 'js' forces the
- * JS kernels (?backend=js, --backend js); prefer: 'wasm' (--backend wasm) rejects instead of
+ * JS kernels (?kernels=js, --kernels js); prefer: 'wasm' (--kernels wasm) rejects instead of
  * falling back. Under 'auto' a module that fails to load falls back to JS with a console warning.
  *
  * Semantics are Keras 3's float32 (shared spec sections 2-4): per-sample values are a MEAN over
@@ -76,10 +76,14 @@ export function activeKernelBackend(): KernelBackend | null {
   return engine === null ? null : engine.backend;
 }
 
-/** Parses a backend request: '?backend=js' search strings, '--backend wasm' values, or null. */
+/**
+ * Parses a kernel request: '?kernels=js' search strings (or the older '?backend=js'), '--kernels wasm'
+ * values, or null. "kernels" because "backend" now names the Keras backend.
+ */
 export function parseBackendPreference(value: string | null | undefined): 'auto' | 'wasm' | 'js' {
   if (value == null) return 'auto';
-  const v = value.includes('backend=') ? new URLSearchParams(value.replace(/^[^?]*\?/, '')).get('backend') : value;
+  const params = /(kernels|backend)=/.test(value) ? new URLSearchParams(value.replace(/^[^?]*\?/, '')) : null;
+  const v = params ? params.get('kernels') ?? params.get('backend') : value;
   return v === 'js' || v === 'wasm' ? v : 'auto';
 }
 

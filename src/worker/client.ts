@@ -27,9 +27,11 @@ interface Pending {
   reject(e: EngineClientError): void;
 }
 
-/** The page's `?backend=js|wasm` choice travels to the worker in its name. */
-const backendParam = (): string =>
-  (typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('backend')) ?? 'auto';
+/** The page's `?kernels=js|wasm` choice (formerly `?backend=`) travels to the worker in its name. */
+const backendParam = (): string => {
+  const q = typeof location === 'undefined' ? null : new URLSearchParams(location.search);
+  return q?.get('kernels') ?? q?.get('backend') ?? 'auto';
+};
 const defaultCreateWorker = (): WorkerLike =>
   new Worker(new URL('./engine.worker.ts', import.meta.url), {
     type: 'module', name: `engine backend=${backendParam()}`,

@@ -11,11 +11,12 @@ export function kernelWasmPath(): string {
   return fileURLToPath(new URL('./build/kernels_simd.wasm', import.meta.url));
 }
 
-/** The --backend js|wasm (or --backend=js) value in an argv list, as an initKernels preference. */
+/** The --kernels js|wasm (or --kernels=js, or the older --backend) value in an argv list, as an initKernels preference. */
 export function backendFromArgv(argv: readonly string[]): 'auto' | 'wasm' | 'js' {
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--backend') return parseBackendPreference(argv[i + 1] ?? null);
-    if (argv[i].startsWith('--backend=')) return parseBackendPreference(argv[i].slice('--backend='.length));
+    if (argv[i] === '--kernels' || argv[i] === '--backend') return parseBackendPreference(argv[i + 1] ?? null);
+    const eq = /^--(kernels|backend)=(.*)$/.exec(argv[i]);
+    if (eq) return parseBackendPreference(eq[2]);
   }
   return 'auto';
 }

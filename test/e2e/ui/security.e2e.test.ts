@@ -40,7 +40,7 @@ describe('security headers', () => {
   });
 
   it('computes in the worker with the WASM kernels and charts, with no policy violation', async () => {
-    app = await openApp({ path: `/?backend=wasm${BIG.slice(1)}` });
+    app = await openApp({ path: `/?kernels=wasm${BIG.slice(1)}` });
     await app.page.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { cspViolations: string[] }).cspViolations = seen;

@@ -74,7 +74,9 @@ describe('initKernels', () => {
 
 describe('parseBackendPreference', () => {
   it('reads ?backend= search strings and bare values', () => {
-    expect(parseBackendPreference('?backend=js')).toBe('js');
+    expect(parseBackendPreference('?kernels=js')).toBe('js');
+    expect(parseBackendPreference('?backend=js')).toBe('js'); // the older name
+    expect(parseBackendPreference('?v=1&kernels=wasm&backend=js')).toBe('wasm');
     expect(parseBackendPreference('https://x.test/app?v=1&backend=wasm')).toBe('wasm');
     expect(parseBackendPreference('?v=1')).toBe('auto');
     expect(parseBackendPreference('wasm')).toBe('wasm');
