@@ -4,9 +4,9 @@ import { KERAS_BACKENDS, type KerasBackend } from '../engine/types';
 /** Picker order: TensorFlow (Keras 3's default) first. */
 export const KERAS_BACKEND_ORDER: readonly KerasBackend[] = KERAS_BACKENDS;
 
-export const BACKEND_LABELS: Record<KerasBackend, string> = {
-  tensorflow: 'TensorFlow', jax: 'JAX', torch: 'PyTorch', numpy: 'NumPy',
-};
+import { BACKEND_LABELS } from '../engine/backendNotes';
+
+export { BACKEND_LABELS };
 
 /** A column of the compare view: a Keras 3 backend, or legacy tf.keras 2 (on TensorFlow). */
 export type TargetId = KerasBackend | 'tf_keras2';

@@ -5,6 +5,8 @@
  */
 import type { EngineResult, KerasBackend, Nested } from '../engine/types';
 import { effectiveBackend, type ExampleDoc } from '../state/document';
+import { ctcInfeasibleReturns } from '../engine/backendNotes';
+import { KERAS_BACKENDS } from '../engine/types';
 import { BACKEND_LABELS } from './backendNames';
 import { readTensor, writeTensor } from '../state/tensorFields';
 import { cellName } from './format';
@@ -99,7 +101,8 @@ function batchPitfalls(b: BatchInfo, out: Pitfall[], result: EngineResult | null
       const cells = cellsWhere(b, 'y_true', (_, idx) => idx[0] === x.sample);
       out.push({ id: tag(`ctc_infeasible_${x.sample}`), tone: 'warn', title: `Sample ${x.sample}: no CTC alignment`, cells,
         message: `T = ${x.T} time steps is shorter than the label length plus its repeats (${x.need}): the loss is infinite. ` +
-          `${onBackend(b)} ${CTC_INFEASIBLE[b.backend]} (JAX and NumPy about 1e5, TensorFlow about 709, PyTorch inf with a NaN gradient).` });
+          `${onBackend(b)} it returns ${ctcInfeasibleReturns(b.backend)}. Elsewhere: ${KERAS_BACKENDS.filter((k) => k !== b.backend)
+            .map((k) => `${BACKEND_LABELS[k]} ${ctcInfeasibleReturns(k, true)}`).join('; ')}.` });
     }
   }
   weightPitfalls(b, out, tag);
@@ -137,13 +140,6 @@ const OUT_OF_RANGE: Record<KerasBackend, string> = {
   tensorflow: 'it raises an error.',
   torch: 'it raises an error (a label of −100 is skipped as nll_loss\'s ignore_index).',
   numpy: 'it raises for labels ≥ classes and scores negative labels 0.',
-};
-
-const CTC_INFEASIBLE: Record<KerasBackend, string> = {
-  jax: 'it returns about 1e5 (JAX\'s log 0 = −1e5).',
-  numpy: 'it returns about 1e5 (the JAX recursion\'s log 0 = −1e5).',
-  tensorflow: 'it returns about 709 (log 0 is replaced by log(1e-307)).',
-  torch: 'it returns inf and a NaN gradient.',
 };
 
 /** "On TensorFlow," / "Under tf.keras 2 (TensorFlow)," — which backend the sentence after it is about. */

@@ -7,19 +7,13 @@ import { EngineError, formatShape } from '../errors';
 import { storage } from '../tensor';
 import { step, type Family, type FamilyContext, type FamilyOutput } from './common';
 import { ctcLoss } from './ctc';
+import { BACKEND_LABELS, ctcInfeasibleReturns } from '../backendNotes';
 import { jaxCtc } from './ctcJax';
 import { labelNotes, readLabels, type CtcKind, type CtcLabels } from './ctcLabels';
 import { tfCtc } from './ctcTf';
 import { torchCtc } from './ctcTorch';
 
 const f = Math.fround;
-
-const INFEASIBLE: Record<string, string> = {
-  jax: 'Keras on JAX returns about 1e5 (its log(0) stand-in is -1e5) and a finite gradient',
-  numpy: 'Keras on NumPy returns about 1e5 (its log(0) stand-in is -1e5)',
-  tensorflow: 'Keras on TensorFlow returns about 707 (it ends such paths with log(1e-307) = -706.9) and a finite gradient',
-  torch: 'Keras on torch returns inf and a NaN gradient',
-};
 
 const METHOD: Record<string, string> = {
   jax: 'Keras-on-JAX recursion (optax), float32, log(0) as -1e5',
@@ -135,7 +129,7 @@ export const ctc: Family = (ctx) => {
     ctx.warn({
       code: 'ctc_infeasible',
       message: `Sample ${b}: no alignment exists (T=${T} is shorter than the label length plus its repeats). ` +
-        `The true loss is infinite; ${INFEASIBLE[backend]}.`,
+        `The true loss is infinite; Keras on ${BACKEND_LABELS[backend]} returns ${ctcInfeasibleReturns(backend)}.`,
       field: 'y_true',
       index: [b],
     });
