@@ -94,9 +94,8 @@ export function evaluateLoss(req: LossRequest, opts: EvalOptions = {}): LossResu
     if (warnings.some((w) => w.code === 'ctc_infeasible')) return;
     const outputs = [{ what: 'per-sample value', values: fam.values }];
     if (reduced) outputs.push({ what: 'loss', values: reduced });
-    const w = nonFiniteWarning(outputs, inputs, fam.steps);
-    // A family's own explanation of a formula-made NaN (Poisson's log) is more specific.
-    if (w && !(w.field !== 'sample_weight' && !w.message.includes(' and Keras computes') && warnings.some((x) => x.code === 'nan'))) warnings.push(w);
+    const w = nonFiniteWarning(outputs, inputs, fam.steps, warnings.some((x) => x.code === 'nan'));
+    if (w) warnings.push(w);
   };
   if (req.kind === 'function') {
     traceNonFinite(null);

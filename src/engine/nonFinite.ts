@@ -21,9 +21,14 @@ function show(x: number): string {
   return Number.isNaN(x) ? 'NaN' : x > 0 ? 'inf' : '-inf';
 }
 
-/** `outputs`: the per-sample values, then the weighted or reduced loss; the first non-finite one is explained. */
+/**
+ * `outputs`: the per-sample values, then the weighted or reduced loss; the first non-finite one is
+ * explained. `formulaExplained`: the family already said why its formula made a NaN from finite
+ * inputs (Poisson's log of a negative number), so only an input carrying one is worth a warning.
+ */
 export function nonFiniteWarning(
   outputs: { what: string; values: Dense }[], inputs: { field: string; tensor: Tensor }[], steps: Step[],
+  formulaExplained = false,
 ): EngineWarning | null {
   const out = outputs.find((o) => firstNonFinite(o.values) >= 0);
   if (!out) return null;
@@ -41,6 +46,7 @@ export function nonFiniteWarning(
       message: `${sample}: ${cellName(field, index)} is ${show(tensor.data[i])} and Keras computes with it${at}.`,
     };
   }
+  if (formulaExplained) return null;
   const index = origin ? unravel(firstNonFinite(origin.tensor), origin.tensor.shape) : undefined;
   const field = origin?.alignsWith && origin.alignsWith !== 'per_sample' ? origin.alignsWith : undefined;
   return {
