@@ -31,13 +31,16 @@ function eligible(fn: FnId, ctx: FamilyContext, mode: EvalOptions['kernels']): b
   return (mode === 'always' || n >= KERNEL_MIN_ELEMENTS) && backendAgrees(fn, ctx);
 }
 
-function allIn(data: ArrayLike<number>, lo: number, hi: number): boolean {
-  for (let i = 0; i < data.length; i++) if (!(data[i] >= lo && data[i] <= hi)) return false;
-  return true;
-}
-
-function noneEqual(data: ArrayLike<number>, values: number[]): boolean {
-  for (let i = 0; i < data.length; i++) if (values.includes(data[i])) return false;
+/**
+ * One pass: every entry within [lo, hi] (so not NaN) and, when `avoid` is given, none equal to one
+ * of its three values. Plain comparisons: this runs over every entry of a large input.
+ */
+function scan(data: ArrayLike<number>, lo: number, hi: number, avoid: readonly [number, number, number] | null): boolean {
+  const [a, b, c] = avoid ?? [NaN, NaN, NaN];
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i];
+    if (!(x >= lo && x <= hi) || x === a || x === b || x === c) return false;
+  }
   return true;
 }
 
@@ -58,27 +61,37 @@ function rowsSumToOne(y: ArrayLike<number>, cols: number): boolean {
  * always take the reference path: each backend places NaN and infinity its own way.
  */
 function backendAgrees(fn: FnId, ctx: FamilyContext): boolean {
-  const y = ctx.yTrue.data, p = ctx.yPred.data;
-  if (!allIn(y, -Infinity, Infinity) || !allIn(p, -Infinity, Infinity)) return false;
   const logits = ctx.cfg.from_logits === true;
   const binary = fn === 'binary_crossentropy' || fn === 'binary_focal_crossentropy';
   const ls = (ctx.cfg.label_smoothing as number | undefined) ?? 0;
   // d q^gamma at gamma = 0 and q = 0 is NaN under JAX's and TensorFlow's autodiff, 0 in the kernels (and torch).
   const focalPowerAtZero = ctx.wantGrad && fn === 'binary_focal_crossentropy' && ctx.cfg.gamma === 0;
+  // What the call alone decides comes first: no scan when the answer is already no.
   switch (ctx.backend) {
-    case 'jax': // half the gradient exactly on a clip bound (KLD also clips y_pred at 1)
-      return !focalPowerAtZero && (!ctx.wantGrad || noneEqual(p, [ctx.num.LO, ctx.num.HI, 1]));
+    case 'jax':
+      if (focalPowerAtZero) return false;
+      break;
     case 'tensorflow':
       if (focalPowerAtZero) return false;
       if (fn === 'binary_focal_crossentropy' && logits) return false; // stable, unclipped BCE term
       if (fn === 'sparse_categorical_crossentropy' && !logits) return false; // clips, then renormalises
-      if (fn === 'categorical_crossentropy' && logits) return rowsSumToOne(y, ctx.yPred.shape[ctx.yPred.shape.length - 1]);
-      return true;
+      break;
     case 'torch': // raises for a binary target outside [0, 1], smoothing included
-      return !binary || (allIn(y, 0, 1) && ls >= 0 && ls <= 1);
+      if (binary && !(ls >= 0 && ls <= 1)) return false;
+      break;
     case 'numpy': // sigmoid, then the clipped probability path
-      return !(fn === 'binary_crossentropy' && logits);
+      if (fn === 'binary_crossentropy' && logits) return false;
+      break;
   }
+  const y = ctx.yTrue.data, p = ctx.yPred.data;
+  // JAX passes half the gradient exactly on a clip bound (KLD also clips y_pred at 1).
+  const bounds = ctx.backend === 'jax' && ctx.wantGrad ? [ctx.num.LO, ctx.num.HI, 1] as const : null;
+  if (!scan(p, -Infinity, Infinity, bounds)) return false;
+  if (!(ctx.backend === 'torch' && binary ? scan(y, 0, 1, null) : scan(y, -Infinity, Infinity, null))) return false;
+  if (ctx.backend === 'tensorflow' && fn === 'categorical_crossentropy' && logits) {
+    return rowsSumToOne(y, ctx.yPred.shape[ctx.yPred.shape.length - 1]);
+  }
+  return true;
 }
 
 export function tryKernel(fn: FnId, ctx: FamilyContext, mode: EvalOptions['kernels']): KernelOutput | null {
