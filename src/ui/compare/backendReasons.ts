@@ -5,7 +5,9 @@
  * Besides the engine's steps, three pseudo-steps name differences after them: `gradient`,
  * `reduction`, and `rounding` (no step differs beyond float32 rounding). Pure data and a lookup.
  */
-import { TARGET_LABELS, type TargetId } from '../backendNames';
+import { ctcInfeasibleReturns } from '../../engine/backendNotes';
+import { KERAS_BACKENDS } from '../../engine/types';
+import { BACKEND_LABELS, TARGET_LABELS, type TargetId } from '../backendNames';
 
 type Sentences = Partial<Record<TargetId | 'any', string>>;
 
@@ -49,12 +51,8 @@ export const REASONS: Record<string, Record<string, Sentences>> = {
     gradient: { tensorflow: 'TensorFlow’s gradient w.r.t. the logits is softmax − y even where the labels do not sum to 1 (the others: (Σy)·softmax − y)' },
   },
   ctc: {
-    per_sample: {
-      jax: 'With no feasible alignment JAX returns about 1e5',
-      numpy: 'With no feasible alignment NumPy returns about 1e5',
-      tensorflow: 'With no feasible alignment TensorFlow returns about 709',
-      torch: 'With no feasible alignment PyTorch returns +inf (and a NaN gradient)',
-    },
+    per_sample: Object.fromEntries(KERAS_BACKENDS.map((b) =>
+      [b, `With no feasible alignment ${BACKEND_LABELS[b]} returns ${ctcInfeasibleReturns(b, true)}`])),
   },
   '*': {
     gradient: {
