@@ -6,15 +6,15 @@
 import { useState } from 'react';
 import { ChartsPanel } from './plots/ChartsPanel';
 import { appStore, useStore } from './state/useStore';
-import { EngineErrorBanner, LinkErrorBanner } from './ui/Banners';
+import { EngineErrorBanner, LinkErrorBanner } from './ui/header/Banners';
 import { ExplainPanel } from './ui/explain/ExplainPanel';
 import { CodeExportPanel } from './ui/header/CodeExport';
 import { Header } from './ui/header/Header';
-import { InputsPanel } from './ui/InputsPanel';
+import { InputsPanel } from './ui/inputs/InputsPanel';
 import { ParamsPanel } from './ui/params/ParamsPanel';
 import { ResultPanel } from './ui/result/ResultPanel';
 import { ResultPeek } from './ui/result/ResultPeek';
-import { useShortcuts } from './ui/useShortcuts';
+import { useShortcuts } from './ui/common/useShortcuts';
 
 export function App() {
   const [codeOpen, setCodeOpen] = useState(false);

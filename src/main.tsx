@@ -1,13 +1,9 @@
-/** Mounts the playground: styles, the start-up wiring (link or saved doc, URL sync, engine bridge), and <App/>. */
-import './url/jitless';
+/** Mounts the playground: styles, the composition root (boot.ts) and <App/>. */
+import './document/jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { startPlayground } from './state/boot';
-import { appStore } from './state/store';
-import { attachBackends } from './ui/compare/backendsStore';
-import { attachCompare } from './ui/compareStore';
-import { getEngineClient } from './worker';
+import { startPlayground } from './boot';
 import './styles/theme.css';
 import './styles/chart-theme.css';
 import './styles/layout.css';
@@ -15,10 +11,7 @@ import './styles/grid.css';
 import './styles/panels.css';
 import './styles/charts.css';
 
-const client = getEngineClient();
-startPlayground({ client });
-attachCompare(appStore, client);
-attachBackends(appStore, client);
+startPlayground();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

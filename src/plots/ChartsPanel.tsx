@@ -3,7 +3,7 @@
  * active chart below it, sized to the panel's width. No props: it reads the store.
  */
 import type { KeyboardEvent } from 'react';
-import { CHART_TABS, type ChartTab } from '../state/document';
+import { CHART_TABS, type ChartTab } from '../document/document';
 import { useStore } from '../state/useStore';
 import { appStore } from '../state/useStore';
 import { chartsClient } from './chartsClient';

@@ -7,7 +7,7 @@ import { line, scaleLinear, scaleSymlog } from 'd3';
 import { useState, type PointerEvent } from 'react';
 import type { GradientCurve } from '../engine/sweep';
 import { useStore } from '../state/useStore';
-import { linkStore } from '../ui/linking';
+import { linkStore } from '../ui/common/linking';
 import { AxisBottom, AxisLeft, AxisRight } from './Axis';
 import { ChartFrame, type Tip } from './ChartFrame';
 import type { ChartCursor } from './cursor';

@@ -1,5 +1,5 @@
 /** Export a chart as a standalone SVG file or a PNG (drawn at 2x through a canvas). */
-import { downloadBlob } from '../ui/clipboard';
+import { downloadBlob } from '../ui/common/clipboard';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 

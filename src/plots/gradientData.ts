@@ -1,6 +1,6 @@
 /** Pure helpers of the gradient-curve chart: default cell, compared settings, dead-gradient spans, ticks. */
 import { ticks } from 'd3';
-import type { ExampleDoc, GradientCompare } from '../state/document';
+import type { ExampleDoc, GradientCompare } from '../document/document';
 import { fnOfDoc, type CurveVariantSpec } from './jobs';
 
 export type CompareMode = GradientCompare;

@@ -1,6 +1,6 @@
 /** Chart side of hover linking (ui/linking.ts): which sample is linked, and setting it from a chart. */
 import { useShallow } from 'zustand/react/shallow';
-import { linkStore, useLink } from '../ui/linking';
+import { linkStore, useLink } from '../ui/common/linking';
 import { sampleOfLink } from './perSample';
 
 /** The flat per-sample index the grids (or another chart) point at, or null. */

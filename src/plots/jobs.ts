@@ -3,7 +3,7 @@
  * sweep exports), and which tabs apply to the document at all.
  */
 import type { EvalOptions, LossRequest } from '../engine/types';
-import { effectiveBackend, type ChartTab, type ExampleDoc } from '../state/document';
+import { effectiveBackend, type ChartTab, type ExampleDoc } from '../document/document';
 import type { Job } from '../worker/protocol';
 
 /** Keras class -> function, mirrored from engine/registry (a test keeps them equal) to keep the engine out of the page bundle. */

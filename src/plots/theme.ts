@@ -4,7 +4,7 @@
  */
 import { interpolateBlues, interpolatePuOr } from 'd3';
 
-export { OKABE_ITO, SAMPLE_COLOURS, sampleColour } from '../ui/palette';
+export { OKABE_ITO, SAMPLE_COLOURS, sampleColour } from '../ui/common/palette';
 
 /*
  * Colours are CSS custom properties (src/styles/chart-theme.css): the charts follow the page's

@@ -1,7 +1,7 @@
 /** What the worker-fed charts read from the store: the doc, its revision and the per-sample shape for linking. */
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { ExampleDoc } from '../state/document';
+import type { ExampleDoc } from '../document/document';
 import { useStore } from '../state/useStore';
 import { useLinkedSample } from './hover';
 

@@ -7,7 +7,7 @@
  * otherwise wait for it. Changes of the chart's own state (a control) post from a layout effect.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { ExampleDoc } from '../state/document';
+import type { ExampleDoc } from '../document/document';
 import { appStore } from '../state/useStore';
 import type { Job } from '../worker/protocol';
 import { isSuperseded } from '../worker/clientTypes';

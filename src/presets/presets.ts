@@ -14,8 +14,8 @@
  *   `Reduction.SUM`, `ReductionV2.AUTO`): the tf2-scce-* presets, run with tf.keras 2 semantics.
  */
 import type { EngineRequest, Nested, Semantics } from '../engine/types';
-import type { ChartTab, ExampleDoc } from '../state/document';
-import { requestToDoc } from '../state/request';
+import type { ChartTab, ExampleDoc } from '../document/document';
+import { requestToDoc } from '../document/request';
 import { documentedValue, type Documented } from './documented';
 
 export interface Preset {

@@ -4,7 +4,7 @@
  * to older jobs are dropped, so numbers for an older doc are never shown as current.
  */
 import type { ChannelEvent, EngineClient, Job } from '../worker/client';
-import { docToRequest } from './request';
+import { docToRequest } from '../document/request';
 import type { AppStore, ResultsState } from './types';
 
 export const MAIN_CHANNEL = 'main';

@@ -3,11 +3,11 @@
  * start-up (a link in the URL wins over it). Storage can be missing or throw (private modes,
  * quotas): then the page simply does not remember.
  */
-import { FILE_FORMAT, jsonToDoc } from '../url/json';
-import type { DecodeError } from '../url/schema';
-import { isLargeDoc, LARGE_DOC_NUMBERS } from './docSize';
-import type { ExampleDoc } from './document';
-import { nonFiniteReplacer } from './nonFiniteText';
+import { FILE_FORMAT, jsonToDoc } from '../document/json';
+import type { DecodeError } from '../document/schema';
+import { isLargeDoc, LARGE_DOC_NUMBERS } from '../document/docSize';
+import type { ExampleDoc } from '../document/document';
+import { nonFiniteReplacer } from '../document/nonFiniteText';
 import type { AppStore } from './types';
 
 export const STORAGE_KEY = 'loss-playground:v1';

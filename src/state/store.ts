@@ -5,7 +5,7 @@
  * State: doc + revision (doc slice), history, drafts, results (bridge-only), link (URL sync only).
  */
 import { createStore } from 'zustand/vanilla';
-import type { ExampleDoc } from './document';
+import type { ExampleDoc } from '../document/document';
 import { createDocSlice } from './slices/doc';
 import { createDraftsSlice } from './slices/drafts';
 import { createHistorySlice, type HistoryOptions } from './slices/history';

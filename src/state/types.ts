@@ -1,8 +1,8 @@
 /** The store's shape: one bound store built from slices (zustand's slices pattern). */
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { EngineResult, Nested } from '../engine/types';
-import type { DecodeError } from '../url/schema';
-import type { ExampleDoc, TensorField, ViewDoc } from './document';
+import type { DecodeError } from '../document/schema';
+import type { ExampleDoc, TensorField, ViewDoc } from '../document/document';
 
 export interface EditOptions {
   /**

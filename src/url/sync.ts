@@ -4,11 +4,11 @@
  * start-up and on hashchange. Reports link problems and an over-long link through the store's
  * `link` slice, so the UI can list what was wrong and offer a JSON download instead.
  */
-import { isLargeDoc, LARGE_DOC_NUMBERS } from '../state/docSize';
-import type { ExampleDoc } from '../state/document';
+import { isLargeDoc, LARGE_DOC_NUMBERS } from '../document/docSize';
+import type { ExampleDoc } from '../document/document';
 import type { AppStore } from '../state/types';
-import { decode, encode, hasDoc } from './codec';
-import type { DecodeError } from './schema';
+import { decode, encode, hasDoc } from '../document/codec';
+import type { DecodeError } from '../document/schema';
 
 /** Links longer than this do not survive many chat apps and issue trackers. */
 export const MAX_LINK_CHARS = 2000;

@@ -83,7 +83,7 @@ export const SPEC = {
 } as const satisfies Record<string, Nested>;
 
 /** A deterministic PRNG (mulberry32) so random inputs are reproducible without fast-check. */
-export { mulberry32 as rng } from '../../src/ui/random';
+export { mulberry32 as rng } from '../../src/ui/inputs/random';
 
 /** Reshape a flat list into a nested list of `shape`. */
 export function reshape(flat: ArrayLike<number>, shape: number[]): Nested {

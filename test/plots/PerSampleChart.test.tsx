@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import { PerSampleChart } from '../../src/plots/PerSampleChart';
 import { appStore } from '../../src/state/useStore';
-import { linkStore } from '../../src/ui/linking';
+import { linkStore } from '../../src/ui/common/linking';
 import { loadDoc, pointer, rounded, writeResult } from './helpers';
 
 afterEach(cleanup);

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gammaSweep, labelSmoothingSweep, type LossRequest } from '../../src/engine/index';
 import { SweepChart } from '../../src/plots/SweepChart';
-import { linkStore } from '../../src/ui/linking';
+import { linkStore } from '../../src/ui/common/linking';
 import { pointer, rounded } from './helpers';
 
 afterEach(cleanup);

@@ -1,10 +1,10 @@
 /** Shared set-up of the chart component tests: a store holding a doc and its engine result. */
 import { act } from '@testing-library/react';
 import { evaluate } from '../../src/engine/index';
-import type { ExampleDoc } from '../../src/state/document';
-import { docToRequest } from '../../src/state/request';
+import type { ExampleDoc } from '../../src/document/document';
+import { docToRequest } from '../../src/document/request';
 import { appStore, resetAppStore } from '../../src/state/useStore';
-import { linkStore } from '../../src/ui/linking';
+import { linkStore } from '../../src/ui/common/linking';
 
 /** Load `patch` over the default doc and write its result as the bridge would. */
 export function loadDoc(patch: Partial<ExampleDoc> = {}): ExampleDoc {

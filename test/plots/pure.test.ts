@@ -1,7 +1,7 @@
 /** The charts' pure data shaping, in Node. */
 import { describe, expect, it } from 'vitest';
 import { evaluate, gammaSweep, LOSS_CLASSES, type LossResult } from '../../src/engine/index';
-import { defaultDoc } from '../../src/state/document';
+import { defaultDoc } from '../../src/document/document';
 import { stepCursor } from '../../src/plots/cursor';
 import { contains, extentOf, stickyDomain } from '../../src/plots/domains';
 import { fmt, fmtFull, fmtTick } from '../../src/plots/format';

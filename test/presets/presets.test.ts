@@ -3,9 +3,9 @@ import { evaluate } from '../../src/engine/index';
 import {
   documentedValue, matchesDocumented, PRESETS, presetById, printedNumbers, resultNumbers,
 } from '../../src/presets';
-import { docToRequest } from '../../src/state/request';
-import { decode, encode } from '../../src/url/codec';
-import { docProblems } from '../../src/url/fields';
+import { docToRequest } from '../../src/document/request';
+import { decode, encode } from '../../src/document/codec';
+import { docProblems } from '../../src/document/fields';
 
 describe('matchesDocumented', () => {
   it.each<[number | number[], string, boolean]>([

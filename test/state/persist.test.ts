@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as engine from '../../src/engine/index';
-import { startPlayground } from '../../src/state/boot';
-import { defaultDoc } from '../../src/state/document';
+import { startPlayground } from '../../src/boot';
+import { defaultDoc } from '../../src/document/document';
 import { attachPersistence, loadPersisted, savePersisted, STORAGE_KEY } from '../../src/state/persist';
 import { createAppStore } from '../../src/state/store';
 import { createEngineClient } from '../../src/worker/client';

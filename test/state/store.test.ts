@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { defaultDoc } from '../../src/state/document';
+import { defaultDoc } from '../../src/document/document';
 import { selectCanRedo, selectCanUndo } from '../../src/state/selectors';
 import { appStore, createAppStore, resetAppStore, undo } from '../../src/state/store';
 import type { AppStore } from '../../src/state/types';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateMany } from '../../src/engine/index';
 import type { LossResult, Step } from '../../src/engine/types';
-import { defaultDoc, type ExampleDoc } from '../../src/state/document';
+import { defaultDoc, type ExampleDoc } from '../../src/document/document';
 import { reasonFor, REASONS } from '../../src/ui/compare/backendReasons';
 import { backendsPlan, readBackends } from '../../src/ui/compare/backendsModel';
 import { closeF32, firstDifferingStep, tensorsDiffer } from '../../src/ui/compare/stepDiff';

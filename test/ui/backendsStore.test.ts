@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as engine from '../../src/engine/index';
-import { defaultDoc } from '../../src/state/document';
+import { defaultDoc } from '../../src/document/document';
 import { createAppStore } from '../../src/state/store';
 import { backendsPlan } from '../../src/ui/compare/backendsModel';
 import { attachBackends, backendsStore, BACKENDS_CHANNEL } from '../../src/ui/compare/backendsStore';

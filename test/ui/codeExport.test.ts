@@ -9,11 +9,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/index';
 import type { DType, EngineRequest, EngineResult, Nested, Semantics } from '../../src/engine/types';
 import { PRESETS } from '../../src/presets';
-import { defaultDoc, type ExampleDoc } from '../../src/state/document';
-import { docToRequest } from '../../src/state/request';
-import { codeTargets, exportCode, shownNumbers } from '../../src/ui/codeExport';
-import { parseTensorText } from '../../src/ui/pasteParse';
-import { CTC_EXAMPLE } from '../../src/ui/switchLoss';
+import { defaultDoc, type ExampleDoc } from '../../src/document/document';
+import { docToRequest } from '../../src/document/request';
+import { codeTargets, exportCode, shownNumbers } from '../../src/ui/header/codeExport';
+import { parseTensorText } from '../../src/ui/inputs/pasteParse';
+import { CTC_EXAMPLE } from '../../src/ui/header/switchLoss';
 
 const run = (doc: ExampleDoc): EngineResult => {
   const { req, opts } = docToRequest(doc);

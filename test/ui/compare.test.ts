@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, evaluateMany } from '../../src/engine/index';
 import type { LossResult, MetricResult } from '../../src/engine/types';
-import { defaultDoc, type ExampleDoc } from '../../src/state/document';
-import { docToRequest } from '../../src/state/request';
-import { comparePlan, readCompare, whyDiffer } from '../../src/ui/compare';
-import { explainReduction, explainSteps } from '../../src/ui/explain';
+import { defaultDoc, type ExampleDoc } from '../../src/document/document';
+import { docToRequest } from '../../src/document/request';
+import { comparePlan, readCompare, whyDiffer } from '../../src/ui/result/compare';
+import { explainReduction, explainSteps } from '../../src/ui/explain/explain';
 
 const doc = (patch: Partial<ExampleDoc>): ExampleDoc => ({ ...defaultDoc(), ...patch });
 const compare = (d: ExampleDoc) => {

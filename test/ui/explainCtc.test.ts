@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/index';
 import type { LossResult } from '../../src/engine/types';
-import { explainSteps } from '../../src/ui/explain';
+import { explainSteps } from '../../src/ui/explain/explain';
 
 describe('explain view of CTC', () => {
   const y_pred = [[[0.5, 1, -0.3], [0.1, 0.2, 1.5], [1.2, -0.4, 0.3], [0, 0.8, 0.6]]];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellName, formatList, formatNumber, fullValue, samePrinted } from '../../src/ui/format';
+import { cellName, formatList, formatNumber, fullValue, samePrinted } from '../../src/ui/common/format';
 
 describe('formatNumber', () => {
   it('prints float32 like NumPy: the shortest digits that round-trip', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gradientCurve } from '../../src/engine/index';
-import { defaultDoc } from '../../src/state/document';
+import { defaultDoc } from '../../src/document/document';
 import { notApplicable, sweepRequest } from '../../src/plots/jobs';
 
 describe('the gradient view and the Keras backend', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/index';
-import { defaultDoc, type ExampleDoc } from '../../src/state/document';
-import { docToRequest } from '../../src/state/request';
-import { convertPred, dims, normaliseAll, predConversions, randomize, resizeAll, toggleLabels } from '../../src/ui/helpers';
+import { defaultDoc, type ExampleDoc } from '../../src/document/document';
+import { docToRequest } from '../../src/document/request';
+import { convertPred, dims, normaliseAll, predConversions, randomize, resizeAll, toggleLabels } from '../../src/ui/inputs/helpers';
 
 const value = (d: ExampleDoc) => {
   const { req, opts } = docToRequest(d);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/index';
 import type { EngineResult } from '../../src/engine/types';
-import { defaultDoc, type ExampleDoc } from '../../src/state/document';
-import { docToRequest } from '../../src/state/request';
-import { firstNonFiniteStep, nonFiniteCells, nonFiniteReport } from '../../src/ui/nonFinite';
+import { defaultDoc, type ExampleDoc } from '../../src/document/document';
+import { docToRequest } from '../../src/document/request';
+import { firstNonFiniteStep, nonFiniteCells, nonFiniteReport } from '../../src/ui/result/nonFinite';
 
 const run = (doc: ExampleDoc): EngineResult => {
   const { req, opts } = docToRequest(doc);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, parseNonFinite } from '../../src/state/nonFiniteText';
-import { parseCell } from '../../src/state/tensorFields';
-import { toJsonText, toNumpy, toPythonLiteral, toDelimited } from '../../src/ui/exportText';
-import { parseAssignments, parseBlock, parseTensorText } from '../../src/ui/pasteParse';
+import { cellText, parseNonFinite } from '../../src/document/nonFiniteText';
+import { parseCell } from '../../src/document/tensorFields';
+import { toJsonText, toNumpy, toPythonLiteral, toDelimited } from '../../src/ui/inputs/exportText';
+import { parseAssignments, parseBlock, parseTensorText } from '../../src/ui/inputs/pasteParse';
 
 describe('NaN and infinities typed into a grid cell', () => {
   it.each([

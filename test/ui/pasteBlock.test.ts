@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pasteBlockAt } from '../../src/ui/pasteBlock';
-import { parseBlock } from '../../src/ui/pasteParse';
+import { pasteBlockAt } from '../../src/ui/inputs/pasteBlock';
+import { parseBlock } from '../../src/ui/inputs/pasteParse';
 
 const grid = () => [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
 

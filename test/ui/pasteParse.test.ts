@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exportTensor, toNumpy, toPythonLiteral } from '../../src/ui/exportText';
-import { isMultiValue, parseAssignments, parseTensorText } from '../../src/ui/pasteParse';
+import { exportTensor, toNumpy, toPythonLiteral } from '../../src/ui/inputs/exportText';
+import { isMultiValue, parseAssignments, parseTensorText } from '../../src/ui/inputs/pasteParse';
 
 const ok = (text: string) => {
   const r = parseTensorText(text);

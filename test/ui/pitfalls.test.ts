@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDoc, type ExampleDoc } from '../../src/state/document';
+import { defaultDoc, type ExampleDoc } from '../../src/document/document';
 import { evaluate } from '../../src/engine/index';
 import type { LossResult } from '../../src/engine/types';
-import { docToRequest } from '../../src/state/request';
-import { explainSteps } from '../../src/ui/explain';
-import { formatNumber } from '../../src/ui/format';
-import { detectPitfalls } from '../../src/ui/pitfalls';
-import { CTC_EXAMPLE } from '../../src/ui/switchLoss';
+import { docToRequest } from '../../src/document/request';
+import { explainSteps } from '../../src/ui/explain/explain';
+import { formatNumber } from '../../src/ui/common/format';
+import { detectPitfalls } from '../../src/ui/pitfalls/pitfalls';
+import { CTC_EXAMPLE } from '../../src/ui/header/switchLoss';
 
 const doc = (patch: Partial<ExampleDoc>): ExampleDoc => ({ ...defaultDoc(), ...patch });
 const ids = (d: ExampleDoc) => detectPitfalls(d, null).map((p) => p.id);

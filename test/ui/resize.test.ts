@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editAxis, resizeBatch } from '../../src/ui/resize';
+import { editAxis, resizeBatch } from '../../src/ui/inputs/resize';
 
 const P = [[0.05, 0.95, 0], [0.1, 0.8, 0.1]];
 

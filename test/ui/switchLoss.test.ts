@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDoc } from '../../src/state/document';
-import { CTC_EXAMPLE, switchLoss } from '../../src/ui/switchLoss';
+import { defaultDoc } from '../../src/document/document';
+import { CTC_EXAMPLE, switchLoss } from '../../src/ui/header/switchLoss';
 
 describe('switchLoss', () => {
   it('SparseCategoricalCrossentropy -> CategoricalCrossentropy turns labels one-hot and keeps y_pred', () => {

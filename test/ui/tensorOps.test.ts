@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { randomExample } from '../../src/ui/random';
+import { randomExample } from '../../src/ui/inputs/random';
 import {
   insertCol, insertRow, logitAll, logRows, normaliseRows, oneHotToSparse, removeCol, removeRow, resizeTo, rowSums,
   shapeOf, sigmoidAll, softmaxRows, sparseToOneHot, toColumn,
-} from '../../src/ui/tensorOps';
+} from '../../src/ui/inputs/tensorOps';
 
 const P = [[0.05, 0.95, 0], [0.1, 0.8, 0.1]];
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAppStore } from '../../src/state/store';
-import { encode } from '../../src/url/codec';
-import { base64urlDecode, base64urlEncode } from '../../src/url/compress';
+import { encode } from '../../src/document/codec';
+import { base64urlDecode, base64urlEncode } from '../../src/document/compress';
 import { attachUrlSync, linkFor, readLinkDoc } from '../../src/url/sync';
 import { FakeWindow } from './fakeWindow';
 
@@ -82,7 +82,7 @@ describe('attachUrlSync', () => {
   });
 
   it('does not encode a large document on edits: drops the hash\'s document and sets link.tooLong', async () => {
-    const codec = await import('../../src/url/codec');
+    const codec = await import('../../src/document/codec');
     const store = createAppStore();
     const win = new FakeWindow();
     attachUrlSync(store, { win: win as never, maxDocNumbers: 100 });

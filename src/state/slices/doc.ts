@@ -1,7 +1,7 @@
 /** The example document and every edit action. All edits go through history's commit(). */
-import { defaultDoc, draftKey } from '../document';
-import { getAt, setAt } from '../nested';
-import { parseCell, readTensor, writeTensor } from '../tensorFields';
+import { defaultDoc, draftKey } from '../../document/document';
+import { getAt, setAt } from '../../document/nested';
+import { parseCell, readTensor, writeTensor } from '../../document/tensorFields';
 import type { DocSlice, SliceCreator } from '../types';
 import { dropDraftsOf } from './drafts';
 

@@ -2,7 +2,7 @@
  * Undo/redo over whole documents. Documents share structure (edits copy only what they touch), so
  * keeping 200 of them is cheap. The view (tab, selection) is navigation: undo keeps the current one.
  */
-import { sameRequest, type ExampleDoc } from '../document';
+import { sameRequest, type ExampleDoc } from '../../document/document';
 import type { HistorySlice, SliceCreator } from '../types';
 
 export interface HistoryOptions {

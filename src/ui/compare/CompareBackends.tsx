@@ -5,13 +5,13 @@
  * where the computations part (a link to that step in the explain view).
  */
 import { useStore } from '../../state/useStore';
-import { TARGET_LABELS } from '../backendNames';
-import { Num, NumList } from '../Num';
-import { StepLink } from '../StepLink';
+import { TARGET_LABELS } from '../common/backendNames';
+import { Num, NumList } from '../common/Num';
+import { StepLink } from '../explain/StepLink';
 import { PSEUDO_STEPS, type Reason } from './backendReasons';
 import type { BackendColumn, BackendsView } from './backendsModel';
 import { useBackends } from './backendsStore';
-import '../backends.css';
+import '../common/backends.css';
 
 const GRAD_TEXT: Record<BackendColumn['grad'], string> = {
   same: 'gradient: same', differs: 'gradient: differs', none: 'gradient: none', absent: '',

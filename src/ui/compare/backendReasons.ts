@@ -7,7 +7,7 @@
  */
 import { ctcInfeasibleReturns } from '../../engine/backendNotes';
 import { KERAS_BACKENDS } from '../../engine/types';
-import { BACKEND_LABELS, TARGET_LABELS, type TargetId } from '../backendNames';
+import { BACKEND_LABELS, TARGET_LABELS, type TargetId } from '../common/backendNames';
 
 type Sentences = Partial<Record<TargetId | 'any', string>>;
 

@@ -6,12 +6,12 @@
  */
 import { unravel } from '../../engine/tensor';
 import type { DType, EngineResult, EvalOptions } from '../../engine/types';
-import { effectiveBackend, type ExampleDoc } from '../../state/document';
-import { docToRequest } from '../../state/request';
+import { effectiveBackend, type ExampleDoc } from '../../document/document';
+import { docToRequest } from '../../document/request';
 import type { EvalItem, ItemOutcome } from '../../worker/protocol';
-import { TARGET_LABELS, TARGETS, type TargetId } from '../backendNames';
-import { samePrinted } from '../format';
-import { fnIdOf } from '../lossInfo';
+import { TARGET_LABELS, TARGETS, type TargetId } from '../common/backendNames';
+import { samePrinted } from '../common/format';
+import { fnIdOf } from '../common/lossInfo';
 import { reasonFor, type Reason } from './backendReasons';
 import { firstDifferingStep, tensorsDiffer } from './stepDiff';
 

@@ -4,17 +4,17 @@
  * weights -> reduction; for metrics, total and count after each update).
  */
 import type { DType, LossResult, MetricResult } from '../../engine/types';
-import { EXPLAIN_MAX_ENTRIES } from '../../state/request';
-import type { UpdateDoc } from '../../state/document';
+import { EXPLAIN_MAX_ENTRIES } from '../../document/request';
+import type { UpdateDoc } from '../../document/document';
 import { useStore } from '../../state/useStore';
-import { explainReduction, explainSteps } from '../explain';
-import { formatList, formatNumber } from '../format';
-import { familyOf, fnIdOf } from '../lossInfo';
-import { marksStore } from '../marks';
+import { explainReduction, explainSteps } from './explain';
+import { formatList, formatNumber } from '../common/format';
+import { familyOf, fnIdOf } from '../common/lossInfo';
+import { marksStore } from '../common/marks';
 import { unravel } from '../../engine/tensor';
-import type { CellRef } from '../pitfallRules';
-import { flatten, shapeOf } from '../tensorOps';
-import { useShownResult } from '../useResult';
+import type { CellRef } from '../pitfalls/pitfallRules';
+import { flatten, shapeOf } from '../inputs/tensorOps';
+import { useShownResult } from '../result/useResult';
 import { StepTensor } from './StepTensor';
 
 function LossSteps({ result, dtype }: { result: LossResult; dtype: DType }) {

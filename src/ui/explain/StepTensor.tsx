@@ -3,9 +3,9 @@
  * (hover or focus an entry: the grid highlights the cell and its sample), and the other way round.
  */
 import type { DType, Step, Tensor } from '../../engine/types';
-import { linkStore, useLink, type LinkField } from '../linking';
-import { Num } from '../Num';
-import { ravel } from '../marks';
+import { linkStore, useLink, type LinkField } from '../common/linking';
+import { Num } from '../common/Num';
+import { ravel } from '../common/marks';
 import { unravel } from '../../engine/tensor';
 
 const MAX = 16;

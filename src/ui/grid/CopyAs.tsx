@@ -1,9 +1,9 @@
 /** "Copy as" for one tensor: NumPy, Python list, JSON, CSV or TSV (the formats paste reads back). */
 import { useId, useState } from 'react';
 import type { DType, Nested } from '../../engine/types';
-import { copyText } from '../clipboard';
-import { EXPORT_FORMATS, exportTensor, type ExportFormat } from '../exportText';
-import { shapeOf } from '../tensorOps';
+import { copyText } from '../common/clipboard';
+import { EXPORT_FORMATS, exportTensor, type ExportFormat } from '../inputs/exportText';
+import { shapeOf } from '../inputs/tensorOps';
 
 /** Whether exportTensor can write this format for a tensor of this rank (no flat table past rank 2). */
 const canExport = (rank: number, f: ExportFormat) => !((f === 'csv' || f === 'tsv') && rank > 2);

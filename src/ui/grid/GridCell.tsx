@@ -4,8 +4,8 @@
  * draft and marked invalid in place), and hands navigation keys to the grid.
  */
 import { memo, useEffect, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { cellText } from '../../state/nonFiniteText';
-import { parseCell } from '../../state/tensorFields';
+import { cellText } from '../../document/nonFiniteText';
+import { parseCell } from '../../document/tensorFields';
 
 export interface GridCellProps {
   path: number[];

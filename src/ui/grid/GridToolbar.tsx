@@ -1,12 +1,12 @@
 /** Row / column buttons for a tensor (batch-level: a sample is added to all three tensors), and the paste toggle. */
 import type { Nested } from '../../engine/types';
-import type { TensorField } from '../../state/document';
-import { parseTensorField } from '../../state/tensorFields';
+import type { TensorField } from '../../document/document';
+import { parseTensorField } from '../../document/tensorFields';
 import { useStore } from '../../state/useStore';
-import { editBatch } from '../batchEdit';
-import { familyOf, fnIdOf } from '../lossInfo';
-import { editAxis, type AxisOp } from '../resize';
-import { shapeOf } from '../tensorOps';
+import { editBatch } from '../inputs/batchEdit';
+import { familyOf, fnIdOf } from '../common/lossInfo';
+import { editAxis, type AxisOp } from '../inputs/resize';
+import { shapeOf } from '../inputs/tensorOps';
 
 interface Props {
   field: TensorField;

@@ -1,6 +1,6 @@
 /** A text box for pasting a whole tensor (NumPy, Python, JSON, CSV, TSV), with a live preview of what was read. */
 import { useId, useState } from 'react';
-import { parseTensorText } from '../pasteParse';
+import { parseTensorText } from '../inputs/pasteParse';
 
 export function PastePanel({ field, onApply }: { field: string; onApply(text: string): void }) {
   const [text, setText] = useState('');

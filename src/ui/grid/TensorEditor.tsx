@@ -4,14 +4,14 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { Nested } from '../../engine/types';
-import { draftKey, type TensorField } from '../../state/document';
-import { parseTensorField } from '../../state/tensorFields';
+import { draftKey, type TensorField } from '../../document/document';
+import { parseTensorField } from '../../document/tensorFields';
 import { appStore, useStore } from '../../state/useStore';
-import { linkStore, type LinkField } from '../linking';
-import { sampleColour } from '../palette';
-import { pasteBlockAt } from '../pasteBlock';
-import { isMultiValue, parseBlock, parseTensorText } from '../pasteParse';
-import { shapeOf } from '../tensorOps';
+import { linkStore, type LinkField } from '../common/linking';
+import { sampleColour } from '../common/palette';
+import { pasteBlockAt } from '../inputs/pasteBlock';
+import { isMultiValue, parseBlock, parseTensorText } from '../inputs/pasteParse';
+import { shapeOf } from '../inputs/tensorOps';
 import { CopyAs } from './CopyAs';
 import { GridToolbar } from './GridToolbar';
 import { PastePanel } from './PastePanel';

@@ -6,10 +6,10 @@
  * many, with a pager; moving past the window's edge with the keyboard moves the window.
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { useStableCallback } from '../useStableCallback';
+import { useStableCallback } from '../common/useStableCallback';
 import type { Nested } from '../../engine/types';
-import { getAt } from '../../state/nested';
-import { pathKey } from '../marks';
+import { getAt } from '../../document/nested';
+import { pathKey } from '../common/marks';
 import { GridCell, type GridCellProps } from './GridCell';
 import { gridLayout, locate, moveFrom, type GridLayout, type Orientation } from './layout';
 

@@ -3,9 +3,9 @@
  * ignore_class, samples with zero weight, and CTC label padding (trailing zeros).
  */
 import type { Nested } from '../../engine/types';
-import type { ExampleDoc } from '../../state/document';
-import { familyOf, fnIdOf } from '../lossInfo';
-import { flatten, shapeOf } from '../tensorOps';
+import type { ExampleDoc } from '../../document/document';
+import { familyOf, fnIdOf } from '../common/lossInfo';
+import { flatten, shapeOf } from '../inputs/tensorOps';
 import { unravel } from '../../engine/tensor';
 
 export interface Dims {

@@ -4,7 +4,7 @@
  * Pure, so keyboard navigation can be tested without a DOM.
  */
 import type { Nested } from '../../engine/types';
-import { shapeOf } from '../tensorOps';
+import { shapeOf } from '../inputs/tensorOps';
 
 export type Orientation = 'row' | 'column';
 

@@ -5,11 +5,11 @@
  */
 import { useCallback, useMemo } from 'react';
 import type { Nested } from '../../engine/types';
-import type { TensorField } from '../../state/document';
-import { parseTensorField } from '../../state/tensorFields';
+import type { TensorField } from '../../document/document';
+import { parseTensorField } from '../../document/tensorFields';
 import { useStore } from '../../state/useStore';
-import { useLink } from '../linking';
-import { ravel, useMarks } from '../marks';
+import { useLink } from '../common/linking';
+import { ravel, useMarks } from '../common/marks';
 import { unravel } from '../../engine/tensor';
 import { dimsOf, isDimmed } from './dims';
 

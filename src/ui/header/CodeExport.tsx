@@ -1,9 +1,9 @@
 /** "Export code": a runnable Keras 3 / tf.keras 2 / TensorFlow.js snippet that prints the number shown, with Copy. */
 import { useState } from 'react';
 import { useStore } from '../../state/useStore';
-import { copyText } from '../clipboard';
-import { codeTargets, exportCode, type CodeTarget } from '../codeExport';
-import { useShownResult } from '../useResult';
+import { copyText } from '../common/clipboard';
+import { codeTargets, exportCode, type CodeTarget } from './codeExport';
+import { useShownResult } from '../result/useResult';
 
 export function CodeExportPanel({ onClose }: { onClose(): void }) {
   const doc = useStore((s) => s.doc);

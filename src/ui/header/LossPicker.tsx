@@ -1,8 +1,8 @@
 /** The loss picker: Keras loss classes, bare functions and metric classes, grouped. Switching keeps the example where it fits. */
 import { useId } from 'react';
 import { useStore } from '../../state/useStore';
-import { LOSS_GROUPS, optionKey, parseOptionKey } from '../lossInfo';
-import { switchLoss } from '../switchLoss';
+import { LOSS_GROUPS, optionKey, parseOptionKey } from '../common/lossInfo';
+import { switchLoss } from './switchLoss';
 
 export function LossPicker() {
   const id = useId();

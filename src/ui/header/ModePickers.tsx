@@ -1,9 +1,9 @@
 /** Semantics (Keras 3 / tf.keras 2), Keras backend and dtype pickers, and the kernels that produced the numbers. */
 import { useId } from 'react';
 import type { DType, KerasBackend, Semantics } from '../../engine/types';
-import { BACKEND_LABELS, KERAS_BACKEND_ORDER } from '../backendNames';
+import { BACKEND_LABELS, KERAS_BACKEND_ORDER } from '../common/backendNames';
 import { useStore } from '../../state/useStore';
-import { reductionsFor } from '../lossInfo';
+import { reductionsFor } from '../common/lossInfo';
 
 export function SemanticsPicker() {
   const id = useId();

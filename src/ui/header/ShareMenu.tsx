@@ -4,10 +4,10 @@
  */
 import { useId, useRef, useState } from 'react';
 import { appStore, useStore } from '../../state/useStore';
-import { docToJson, jsonToDoc } from '../../url/json';
-import type { DecodeError } from '../../url/schema';
+import { docToJson, jsonToDoc } from '../../document/json';
+import type { DecodeError } from '../../document/schema';
 import { linkFor } from '../../url/sync';
-import { copyText, downloadText } from '../clipboard';
+import { copyText, downloadText } from '../common/clipboard';
 
 export function ShareMenu() {
   const tooLong = useStore((s) => s.link.tooLong);

@@ -4,7 +4,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { ParamSpec } from '../../engine/registry';
-import { pyValue } from '../codeExport';
+import { pyValue } from '../header/codeExport';
 import { NumberSlider } from './NumberSlider';
 
 export interface ParamControlProps {

@@ -1,10 +1,10 @@
 /** PARAMETERS: one control per Keras argument of the selected loss, function or metric, read from the registry. */
-import { deepEqual } from '../../state/nested';
+import { deepEqual } from '../../document/nested';
 import { useStore } from '../../state/useStore';
-import { kwargs } from '../codeExport';
-import { dims } from '../helpers';
-import { paramsOf, reductionParam, reductionsFor } from '../lossInfo';
-import { shapeOf } from '../tensorOps';
+import { kwargs } from '../header/codeExport';
+import { dims } from '../inputs/helpers';
+import { paramsOf, reductionParam, reductionsFor } from '../common/lossInfo';
+import { shapeOf } from '../inputs/tensorOps';
 import { ParamControl } from './ParamControl';
 
 export function ParamsPanel() {

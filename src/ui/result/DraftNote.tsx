@@ -3,8 +3,8 @@
  * that cell's last valid value: the result panel says so, and names the cells.
  */
 import { useStore } from '../../state/useStore';
-import { cellName } from '../format';
-import { Icon } from '../Icon';
+import { cellName } from '../common/format';
+import { Icon } from '../common/Icon';
 
 /** `y_pred:1:2` → `y_pred[1, 2]`. */
 export function draftCell(key: string): string {

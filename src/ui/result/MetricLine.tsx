@@ -1,9 +1,9 @@
 /** The matching Keras metric's result on the same batch, and why it differs from the loss when it does. */
 import type { DType, LossResult } from '../../engine/types';
 import { useStore } from '../../state/useStore';
-import { whyDiffer } from '../compare';
-import { useCompare } from '../compareStore';
-import { Num } from '../Num';
+import { whyDiffer } from './compare';
+import { useCompare } from './compareStore';
+import { Num } from '../common/Num';
 
 export function MetricLine({ result, dtype }: { result: LossResult; dtype: DType }) {
   const doc = useStore((s) => s.doc);

@@ -1,7 +1,7 @@
 /** A metric's running state after each update_state(): total, count and result = total / count. */
 import type { DType, MetricResult } from '../../engine/types';
 import { useStore } from '../../state/useStore';
-import { Num, NumList } from '../Num';
+import { Num, NumList } from '../common/Num';
 
 export function MetricUpdates({ result, dtype }: { result: MetricResult; dtype: DType }) {
   const resets = useStore((s) => s.doc.reset_before);

@@ -1,9 +1,9 @@
 /** The result's non-finite value traced back: which input cells are NaN or infinite, and the first step that produced one. */
 import type { EngineResult } from '../../engine/types';
 import { useStore } from '../../state/useStore';
-import { formatNumber } from '../format';
-import { nonFiniteReport } from '../nonFinite';
-import { StepLink } from '../StepLink';
+import { formatNumber } from '../common/format';
+import { nonFiniteReport } from './nonFinite';
+import { StepLink } from '../explain/StepLink';
 
 export function NonFiniteNote({ result }: { result: EngineResult }) {
   const doc = useStore((s) => s.doc);

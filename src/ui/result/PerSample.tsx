@@ -1,8 +1,8 @@
 /** Per-sample values (before weighting) with their weights; hovering a row highlights the sample's cells. */
 import { memo } from 'react';
 import type { DType, LossResult } from '../../engine/types';
-import { linkStore, useLink } from '../linking';
-import { Num } from '../Num';
+import { linkStore, useLink } from '../common/linking';
+import { Num } from '../common/Num';
 import { unravel } from '../../engine/tensor';
 
 /** Memoised: an edit re-renders the panel around it (marked stale) with the same result. */

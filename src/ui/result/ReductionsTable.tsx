@@ -1,9 +1,9 @@
 /** The loss under every reduction, side by side; the selected one highlighted, each one selectable. */
 import type { DType } from '../../engine/types';
 import { useStore } from '../../state/useStore';
-import { useCompare } from '../compareStore';
-import { Num, NumList } from '../Num';
-import { reductionParam } from '../lossInfo';
+import { useCompare } from './compareStore';
+import { Num, NumList } from '../common/Num';
+import { reductionParam } from '../common/lossInfo';
 
 export function ReductionsTable({ dtype }: { dtype: DType }) {
   const doc = useStore((s) => s.doc);

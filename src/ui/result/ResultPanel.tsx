@@ -4,19 +4,19 @@
  * metric, and the pitfalls. NaN and infinity always come with where they came from.
  */
 import type { DType, EngineResult, Nested } from '../../engine/types';
-import type { TensorField } from '../../state/document';
-import { readTensor } from '../../state/tensorFields';
+import type { TensorField } from '../../document/document';
+import { readTensor } from '../../document/tensorFields';
 import { useStore } from '../../state/useStore';
-import { BACKEND_LABELS } from '../backendNames';
+import { BACKEND_LABELS } from '../common/backendNames';
 import { CompareBackends } from '../compare/CompareBackends';
-import { formatNumber } from '../format';
-import { Num, NumList } from '../Num';
-import { warningCell } from '../pitfallSteps';
-import { PitfallsPanel } from '../PitfallsPanel';
-import { useShownResult } from '../useResult';
+import { formatNumber } from '../common/format';
+import { Num, NumList } from '../common/Num';
+import { warningCell } from '../pitfalls/pitfallSteps';
+import { PitfallsPanel } from '../pitfalls/PitfallsPanel';
+import { useShownResult } from './useResult';
 import { MetricLine } from './MetricLine';
 import { NonFiniteNote } from './NonFiniteNote';
-import { StepLink } from '../StepLink';
+import { StepLink } from '../explain/StepLink';
 import { MetricUpdates } from './MetricUpdates';
 import { PerSample } from './PerSample';
 import { PresetMatch } from './PresetMatch';

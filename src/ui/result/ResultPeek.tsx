@@ -4,8 +4,8 @@
  * Hidden on wider screens (CSS), where the result panel sits beside the inputs.
  */
 import { useStore } from '../../state/useStore';
-import { formatNumber } from '../format';
-import { useShownResult } from '../useResult';
+import { formatNumber } from '../common/format';
+import { useShownResult } from './useResult';
 
 export function ResultPeek() {
   const { result, stale } = useShownResult();

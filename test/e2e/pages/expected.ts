@@ -1,8 +1,8 @@
 /** What the engine says a document's value is, printed as the playground prints it (the browser tests' oracle). */
 import { evaluate } from '../../../src/engine/index';
-import { defaultDoc, type ExampleDoc } from '../../../src/state/document';
-import { docToRequest } from '../../../src/state/request';
-import { formatNumber } from '../../../src/ui/format';
+import { defaultDoc, type ExampleDoc } from '../../../src/document/document';
+import { docToRequest } from '../../../src/document/request';
+import { formatNumber } from '../../../src/ui/common/format';
 
 export function expectedText(patch: Partial<ExampleDoc>): string {
   const doc = { ...defaultDoc(), ...patch };

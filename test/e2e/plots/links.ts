@@ -1,6 +1,6 @@
 /** Links to example documents for the chart browser tests (built with the app's own URL codec). */
-import { defaultDoc, type ExampleDoc, type ViewDoc } from '../../../src/state/document';
-import { encode } from '../../../src/url/codec';
+import { defaultDoc, type ExampleDoc, type ViewDoc } from '../../../src/document/document';
+import { encode } from '../../../src/document/codec';
 
 export function link(patch: Partial<Omit<ExampleDoc, 'view'>> & { view?: Partial<ViewDoc> } = {}): string {
   const base = defaultDoc();

@@ -4,8 +4,8 @@
  * cell and step. Screenshots of the compare view in light and dark themes and at 390 px.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultDoc } from '../../../src/state/document';
-import { encode } from '../../../src/url/codec';
+import { defaultDoc } from '../../../src/document/document';
+import { encode } from '../../../src/document/codec';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { openApp, screenshot, SCREENSHOT_DIR, type App } from '../harness';

@@ -7,10 +7,10 @@
 import { evaluate } from '../../../src/engine/index';
 import { unravel } from '../../../src/engine/tensor';
 import type { EngineResult, LossResult } from '../../../src/engine/types';
-import type { ExampleDoc } from '../../../src/state/document';
-import { docToRequest } from '../../../src/state/request';
-import { formatNumber } from '../../../src/ui/format';
-import { flatten } from '../../../src/ui/tensorOps';
+import type { ExampleDoc } from '../../../src/document/document';
+import { docToRequest } from '../../../src/document/request';
+import { formatNumber } from '../../../src/ui/common/format';
+import { flatten } from '../../../src/ui/inputs/tensorOps';
 
 export interface PageTexts {
   value: string;

@@ -4,11 +4,11 @@
  * dark at 1440 px and at 390 px in one of them; every edge input (NaN, ±Infinity, clipped entries, huge logits, an
  * infeasible CTC) on the tabs where it shows.
  */
-import { defaultDoc, type ChartTab, type ExampleDoc, type UpdateDoc } from '../../../src/state/document';
+import { defaultDoc, type ChartTab, type ExampleDoc, type UpdateDoc } from '../../../src/document/document';
 import { FUNCTIONS, LOSS_CLASSES, METRIC_CLASSES } from '../../../src/engine/registry';
-import { familyExample, CTC_EXAMPLE } from '../../../src/ui/switchLoss';
-import { familyOf, fnIdOf } from '../../../src/ui/lossInfo';
-import { encode } from '../../../src/url/codec';
+import { familyExample, CTC_EXAMPLE } from '../../../src/ui/header/switchLoss';
+import { familyOf, fnIdOf } from '../../../src/ui/common/lossInfo';
+import { encode } from '../../../src/document/codec';
 
 export interface VisualState {
   name: string;

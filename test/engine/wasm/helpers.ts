@@ -55,7 +55,7 @@ export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
 }
 
 /** Mulberry32: small seeded generator so failures replay. */
-export { mulberry32 as rng } from '../../../src/ui/random';
+export { mulberry32 as rng } from '../../../src/ui/inputs/random';
 
 export const ALL_FNS: KernelFn[] = [
   'binary_crossentropy', 'binary_focal_crossentropy', 'categorical_crossentropy',

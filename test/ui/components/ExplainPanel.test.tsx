@@ -3,10 +3,10 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { presetById } from '../../../src/presets';
-import { defaultDoc } from '../../../src/state/document';
+import { defaultDoc } from '../../../src/document/document';
 import { ExplainPanel } from '../../../src/ui/explain/ExplainPanel';
-import { linkStore } from '../../../src/ui/linking';
-import { marksStore } from '../../../src/ui/marks';
+import { linkStore } from '../../../src/ui/common/linking';
+import { marksStore } from '../../../src/ui/common/marks';
 import { renderWired, settled, teardown } from './setup';
 
 afterEach(teardown);

@@ -2,8 +2,8 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultDoc } from '../../../src/state/document';
-import { InputsPanel } from '../../../src/ui/InputsPanel';
+import { defaultDoc } from '../../../src/document/document';
+import { InputsPanel } from '../../../src/ui/inputs/InputsPanel';
 import { doc, renderWired, teardown } from './setup';
 
 afterEach(teardown);

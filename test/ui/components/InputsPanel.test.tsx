@@ -3,8 +3,8 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appStore } from '../../../src/state/useStore';
-import { InputsPanel } from '../../../src/ui/InputsPanel';
-import { sampleColour } from '../../../src/ui/palette';
+import { InputsPanel } from '../../../src/ui/inputs/InputsPanel';
+import { sampleColour } from '../../../src/ui/common/palette';
 import { doc, renderWired, settled, teardown } from './setup';
 
 afterEach(teardown);

@@ -3,7 +3,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/App';
-import { docToRequest } from '../../../src/state/request';
+import { docToRequest } from '../../../src/document/request';
 import { doc, renderWired, settled, teardown } from './setup';
 
 afterEach(teardown);

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/App';
-import { defaultDoc } from '../../../src/state/document';
+import { defaultDoc } from '../../../src/document/document';
 import { appStore } from '../../../src/state/useStore';
 import { renderWired, settled, teardown } from './setup';
 

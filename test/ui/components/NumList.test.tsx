@@ -2,7 +2,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NUM_LIST_MAX, NumList } from '../../../src/ui/Num';
+import { NUM_LIST_MAX, NumList } from '../../../src/ui/common/Num';
 
 afterEach(cleanup);
 

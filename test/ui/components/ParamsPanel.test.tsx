@@ -2,7 +2,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultDoc } from '../../../src/state/document';
+import { defaultDoc } from '../../../src/document/document';
 import { ParamsPanel } from '../../../src/ui/params/ParamsPanel';
 import { doc, renderWired, teardown } from './setup';
 

@@ -2,10 +2,10 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultDoc } from '../../../src/state/document';
+import { defaultDoc } from '../../../src/document/document';
 import { appStore } from '../../../src/state/useStore';
-import { marksStore } from '../../../src/ui/marks';
-import { PitfallsPanel } from '../../../src/ui/PitfallsPanel';
+import { marksStore } from '../../../src/ui/common/marks';
+import { PitfallsPanel } from '../../../src/ui/pitfalls/PitfallsPanel';
 import { doc, renderWired, settled, teardown } from './setup';
 
 afterEach(teardown);

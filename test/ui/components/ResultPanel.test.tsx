@@ -3,7 +3,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { presetById } from '../../../src/presets';
-import { defaultDoc } from '../../../src/state/document';
+import { defaultDoc } from '../../../src/document/document';
 import { appStore } from '../../../src/state/useStore';
 import { ResultPanel } from '../../../src/ui/result/ResultPanel';
 import { doc, renderWired, settled, teardown } from './setup';

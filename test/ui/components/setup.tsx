@@ -5,12 +5,12 @@
 import { cleanup, render, waitFor } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { attachBridge } from '../../../src/state/bridge';
-import type { ExampleDoc } from '../../../src/state/document';
+import type { ExampleDoc } from '../../../src/document/document';
 import { appStore, resetAppStore } from '../../../src/state/useStore';
 import { attachBackends } from '../../../src/ui/compare/backendsStore';
-import { attachCompare } from '../../../src/ui/compareStore';
-import { linkStore } from '../../../src/ui/linking';
-import { marksStore } from '../../../src/ui/marks';
+import { attachCompare } from '../../../src/ui/result/compareStore';
+import { linkStore } from '../../../src/ui/common/linking';
+import { marksStore } from '../../../src/ui/common/marks';
 import { createEngineClient } from '../../../src/worker/client';
 
 let stops: (() => void)[] = [];

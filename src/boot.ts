@@ -1,0 +1,57 @@
+/**
+ * The composition root: picks the first document (a link in the URL wins over the saved one),
+ * then attaches to the store everything that follows it (persistence, link sync, the engine
+ * bridge, the reductions/metric comparison and Compare backends). Returns a function that
+ * detaches them all. Nothing below this file wires modules to each other.
+ */
+import { attachUrlSync, readLinkDoc } from './url/sync';
+import { getEngineClient, type EngineClient } from './worker/index';
+import { attachBridge } from './state/bridge';
+import { attachPersistence, loadPersisted } from './state/persist';
+import { appStore } from './state/store';
+import type { AppStore } from './state/types';
+import { attachBackends } from './ui/compare/backendsStore';
+import { attachCompare } from './ui/result/compareStore';
+
+export interface BootOptions {
+  store?: AppStore;
+  win?: Parameters<typeof attachUrlSync>[1]['win'];
+  storage?: Pick<Storage, 'getItem' | 'setItem'>;
+  /** Defaults to the shared client (getEngineClient), which outlives this wiring. */
+  client?: EngineClient;
+}
+
+function defaultStorage(): Pick<Storage, 'getItem' | 'setItem'> | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;  // access itself throws when storage is blocked
+  }
+}
+
+export function startPlayground(opts: BootOptions = {}): () => void {
+  const store = opts.store ?? appStore;
+  const win = opts.win ?? window;
+  const storage = opts.storage ?? defaultStorage();
+  const client = opts.client ?? getEngineClient();
+
+  const fromLink = readLinkDoc(win.location.hash);
+  if (fromLink) {
+    store.getState().loadDoc(fromLink.doc, { record: false });
+    store.setState((s) => ({ link: { ...s.link, errors: fromLink.errors } }));
+  } else {
+    const saved = loadPersisted(storage);
+    if (saved) store.getState().loadDoc(saved.doc, { record: false, drafts: saved.drafts });
+  }
+
+  const stops = [
+    attachPersistence(store, { storage, win }),
+    attachUrlSync(store, { win }),
+    attachBridge(store, client),
+    attachCompare(store, client),
+    attachBackends(store, client),
+  ];
+  return () => {
+    for (const stop of stops) stop();
+  };
+}

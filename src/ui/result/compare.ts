@@ -1,0 +1,93 @@
+/**
+ * The results panel's side-by-side numbers: the loss under every reduction, and the Keras metric
+ * that computes the same function, as one extra engine job; and the sentence on why loss and
+ * metric differ when they do (spec sections 1.4, 3.3 and 5).
+ */
+import type { EngineRequest, EngineResult, EvalOptions, LossRequest, LossResult, MetricResult } from '../../engine/types';
+import { effectiveBackend, type ExampleDoc } from '../../document/document';
+import { docToRequest } from '../../document/request';
+import { formatNumber, samePrinted } from '../common/format';
+import { classOfFn, fnIdOf, metricOfFn, paramsOf, reductionsFor } from '../common/lossInfo';
+import { currentBatch } from '../header/switchLoss';
+import { flatten } from '../inputs/tensorOps';
+
+export type CompareRole = { role: 'reduction'; reduction: string } | { role: 'metric'; name: string };
+
+export interface ComparePlan {
+  items: { req: EngineRequest; opts: EvalOptions }[];
+  roles: CompareRole[];
+  /** The loss class the reductions are for (the doc's own class, or the class of its function/metric). */
+  lossClass: string;
+}
+
+export function comparePlan(doc: ExampleDoc): ComparePlan | null {
+  const fn = fnIdOf(doc.kind, doc.name);
+  if (!fn) return null;
+  const opts: EvalOptions = { dtype: doc.dtype, semantics: doc.semantics, kerasBackend: effectiveBackend(doc), grad: false, steps: false };
+  const batch = doc.kind === 'metric' ? doc.updates[doc.updates.length - 1] ?? currentBatch(doc) : currentBatch(doc);
+  const lossClass = doc.kind === 'loss' ? doc.name : classOfFn(fn);
+  const base = docToRequest({ ...doc, kind: 'loss', name: lossClass, ...batch }).req as LossRequest;
+  const lossKeys = new Set([...paramsOf('loss', lossClass, doc.semantics).map((p) => p.name), 'reduction']);
+  const lossConfig = Object.fromEntries(Object.entries(doc.config).filter(([k]) => lossKeys.has(k)));
+  const items: ComparePlan['items'] = [];
+  const roles: CompareRole[] = [];
+  for (const reduction of reductionsFor(doc.semantics)) {
+    items.push({ req: { ...base, config: { ...lossConfig, reduction } }, opts });
+    roles.push({ role: 'reduction', reduction });
+  }
+  const metric = doc.kind === 'metric' ? null : metricOfFn(fn);
+  if (metric) {
+    const keys = new Set(paramsOf('metric', metric, doc.semantics).map((p) => p.name));
+    const config = Object.fromEntries(Object.entries(doc.config).filter(([k]) => keys.has(k)));
+    const update = { y_true: batch.y_true, y_pred: batch.y_pred, ...(batch.sample_weight !== null ? { sample_weight: batch.sample_weight } : {}) };
+    items.push({ req: { kind: 'metric', name: metric, config, updates: [update] }, opts });
+    roles.push({ role: 'metric', name: metric });
+  }
+  return { items, roles, lossClass };
+}
+
+/** Why the loss and the metric print different numbers here, or null when they agree. */
+export function whyDiffer(doc: ExampleDoc, loss: LossResult, metric: MetricResult): string | null {
+  const l = loss.value.shape.length === 0 ? loss.value.data[0] : NaN;
+  const m = metric.results[metric.results.length - 1];
+  if (samePrinted(l, m, doc.dtype)) return null;
+  const f = (x: number) => formatNumber(x, doc.dtype);
+  const red = loss.reduction?.reduction ?? 'none';
+  if (red === 'none') return 'reduction=None returns the weighted per-sample values; the metric averages them into one number.';
+  if (red === 'sum') return `reduction="sum" adds the per-sample values (${f(l)}); the metric is their weighted mean (${f(m)}).`;
+  const snap = metric.snapshots[metric.snapshots.length - 1];
+  const batch = currentBatch(doc);
+  const ic = doc.config.ignore_class;
+  const labels = flatten(batch.y_true);
+  const ignored = typeof ic === 'number' ? labels.filter((x) => x === ic).length : 0;
+  if (ignored && batch.sample_weight === null && doc.semantics === 'keras3') {
+    return `The loss masks the ${ignored} label${ignored > 1 ? 's' : ''} equal to ignore_class=${ic} and divides by the ${labels.length - ignored} valid entries; the metric without sample_weight keeps them as zeros and divides by all ${labels.length}.`;
+  }
+  const den = loss.reduction?.denominator;
+  if (batch.sample_weight !== null && red !== 'mean_with_sample_weight' && den != null) {
+    return `With sample_weight, the loss divides Σ(w·v) = ${f(loss.reduction!.numerator ?? NaN)} by the number of values (N = ${f(den)}); the metric divides by Σw = ${f(snap.count)}.`;
+  }
+  return `The loss (reduction="${red}") divides by ${den != null ? f(den) : 'its denominator'}; the metric's result is total / count = ${f(snap.total)} / ${f(snap.count)}.`;
+}
+
+export interface CompareOutcome {
+  reductions: { reduction: string; value: number[] | null; error?: string }[];
+  metric: { name: string; result: MetricResult | null; error?: string } | null;
+}
+
+/** Pairs a job's outcomes with the plan's roles. */
+export function readCompare(plan: ComparePlan, outcomes: ({ ok: true; result: EngineResult } | { ok: false; error: { message: string } })[]): CompareOutcome {
+  const out: CompareOutcome = { reductions: [], metric: null };
+  plan.roles.forEach((role, i) => {
+    const o = outcomes[i];
+    if (role.role === 'reduction') {
+      out.reductions.push(o?.ok && o.result.kind !== 'metric'
+        ? { reduction: role.reduction, value: Array.from(o.result.value.data) }
+        : { reduction: role.reduction, value: null, error: o && !o.ok ? o.error.message : 'no result' });
+    } else {
+      out.metric = o?.ok && o.result.kind === 'metric' ? { name: role.name, result: o.result }
+        : { name: role.name, result: null, error: o && !o.ok ? o.error.message : 'no result' };
+    }
+  });
+  return out;
+}

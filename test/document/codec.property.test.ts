@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { KERAS_BACKENDS, type Nested } from '../../src/engine/types';
+import { CHART_TABS, GRADIENT_COMPARE, GRADIENT_SPACES, type ExampleDoc } from '../../src/document/document';
+import { decode, encode } from '../../src/document/codec';
+import { docProblems } from '../../src/document/fields';
+import { docToJson, jsonToDoc } from '../../src/document/json';
+
+const num = fc.double({ noNaN: true, noDefaultInfinity: true });
+/** Tensor entries include NaN and ±Infinity: Keras computes with them, and links carry them. */
+const entry = fc.double();
+const row = fc.array(entry, { maxLength: 6 });
+const tensor: fc.Arbitrary<Nested> = fc.oneof(
+  entry, row, fc.array(row, { maxLength: 5 }), fc.array(fc.array(row, { maxLength: 3 }), { maxLength: 3 }),
+  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 30, maxLength: 80 }),  // long enough for z=
+);
+const id = fc.stringMatching(/^[A-Za-z0-9_.-]{1,40}$/);
+
+const config = fc.record({
+  from_logits: fc.boolean(),
+  label_smoothing: num,
+  apply_class_balancing: fc.boolean(),
+  alpha: fc.oneof(num, fc.array(num, { minLength: 1, maxLength: 5 })),
+  gamma: fc.double({ min: 0, max: 100, noNaN: true }),
+  axis: fc.integer({ min: -8, max: 8 }),
+  reduction: fc.constantFrom('sum_over_batch_size', 'sum', 'mean', 'mean_with_sample_weight', 'none', 'auto'),
+  ignore_class: fc.option(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { nil: null }),
+}, { requiredKeys: [] });
+
+const validDoc: fc.Arbitrary<ExampleDoc> = fc.record({
+  v: fc.constant(1 as const),
+  kind: fc.constantFrom('loss' as const, 'function' as const, 'metric' as const),
+  name: fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/),
+  config,
+  semantics: fc.constantFrom('keras3' as const, 'tf_keras2' as const),
+  kerasBackend: fc.constantFrom(...KERAS_BACKENDS),
+  dtype: fc.constantFrom('float32' as const, 'float64' as const),
+  y_true: tensor,
+  y_pred: tensor,
+  sample_weight: fc.option(tensor, { nil: null }),
+  updates: fc.array(fc.record({ y_true: tensor, y_pred: tensor, sample_weight: fc.option(tensor, { nil: null }) }), { maxLength: 3 }),
+  reset_before: fc.array(fc.integer({ min: 0, max: 63 }), { maxLength: 4 }),
+  view: fc.record({
+    tab: fc.constantFrom(...CHART_TABS),
+    selected: fc.option(fc.tuple(fc.nat(1e6), fc.nat(1e6)), { nil: null }),
+    hide: fc.array(id, { maxLength: 4 }),
+    preset: fc.option(id, { nil: null }),
+    compare: fc.constantFrom(...GRADIENT_COMPARE),
+    space: fc.constantFrom(...GRADIENT_SPACES),
+  }, { requiredKeys: ['tab', 'selected', 'hide', 'preset'] }),
+});
+
+/** A valid encoding with a random edit: cut short, one character changed, or junk inserted. */
+const mutatedEncoding = fc.tuple(validDoc, fc.nat(), fc.string({ maxLength: 12, unit: 'binary' }), fc.nat(3)).map(
+  ([doc, at, junk, how]) => {
+    const text = encode(doc);
+    const i = at % (text.length + 1);
+    if (how === 0) return text.slice(0, i);
+    if (how === 1) return text.slice(0, i) + (junk[0] ?? '%') + text.slice(i + 1);
+    if (how === 2) return text.slice(0, i) + junk + text.slice(i);
+    return text.replace(/\[/g, () => (junk.length % 2 ? '[' : '{'));
+  });
+
+describe('codec properties', () => {
+  it('decode(encode(doc)) gives back doc, without errors, for any valid document', () => {
+    fc.assert(fc.property(validDoc, (doc) => {
+      expect(decode(encode(doc))).toEqual({ doc, errors: [] });
+    }), { numRuns: 300 });
+  });
+
+  it('jsonToDoc(docToJson(doc)) gives back doc, without errors, for any valid document', () => {
+    fc.assert(fc.property(validDoc, (doc) => {
+      expect(jsonToDoc(docToJson(doc))).toEqual({ doc, errors: [] });
+    }), { numRuns: 200 });
+  });
+
+  it('decode never throws on random text and always returns a valid document', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      fc.array(fc.tuple(fc.constantFrom('v', 'z', 'gamma', 'y_pred', 'updates', 'sel', 'hide', 'kind', '__proto__'),
+        fc.string({ maxLength: 30 })), { maxLength: 6 }).map((kv) => kv.map(([k, v]) => `${k}=${v}`).join('&')),
+    );
+    fc.assert(fc.property(text, (t) => {
+      const { doc } = decode(t);
+      expect(docProblems(doc)).toEqual([]);
+    }), { numRuns: 500 });
+  });
+
+  it('decode never throws on mutated or truncated encodings and always returns a valid document', () => {
+    fc.assert(fc.property(mutatedEncoding, (t) => {
+      const { doc } = decode(t);
+      expect(docProblems(doc)).toEqual([]);
+    }), { numRuns: 500 });
+  });
+});
