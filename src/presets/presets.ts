@@ -15,6 +15,7 @@
  */
 import type { EngineRequest, Nested, Semantics } from '../engine/types';
 import type { ChartTab, ExampleDoc } from '../document/document';
+import type { PresetLookup } from '../document/linkBase';
 import { requestToDoc } from '../document/request';
 import { documentedValue, type Documented } from './documented';
 
@@ -140,3 +141,6 @@ const BY_ID = new Map(PRESETS.map((p) => [p.id, p]));
 export function presetById(id: string): Preset | undefined {
   return BY_ID.get(id);
 }
+
+/** The document a preset id stands for, for links that carry only the id (document/linkBase.ts). */
+export const presetDoc: PresetLookup = (id) => BY_ID.get(id)?.doc;
