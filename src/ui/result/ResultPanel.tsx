@@ -1,7 +1,7 @@
 /**
- * RESULT: the value Keras returns (or each metric result()), how the reduction produced it, the
- * documented value of a preset, every reduction side by side, per-sample values, the matching
- * metric, and the pitfalls. NaN and infinity always come with where they came from.
+ * RESULT: the value Keras returns (or each metric result()), what it means in plain words, how the
+ * reduction produced it, the documented value of a preset, every reduction side by side, per-sample
+ * values, the matching metric, and the pitfalls. NaN and infinity always come with where they came from.
  */
 import type { DType, EngineResult, Nested } from '../../engine/types';
 import type { TensorField } from '../../document/document';
@@ -22,6 +22,7 @@ import { PerSample } from './PerSample';
 import { PresetMatch } from './PresetMatch';
 import { ReductionsTable } from './ReductionsTable';
 import { DraftNote } from './DraftNote';
+import { ResultSentence } from './ResultSentence';
 
 function headline(r: EngineResult): number[] {
   return r.kind === 'metric' ? [r.results[r.results.length - 1]] : Array.from(r.value.data);
@@ -53,7 +54,8 @@ function How({ r, dtype }: { r: EngineResult; dtype: DType }) {
   if (r.kind === 'metric') return <p className="how">result() after update_state() #{r.results.length - 1}</p>;
   if (r.kind === 'function') return <p className="how"><code>keras.losses.{r.name}</code> returns one value per sample (no reduction).</p>;
   const red = r.reduction;
-  if (!red || red.numerator === null || red.denominator === null) return <p className="how">reduction=None: the weighted per-sample values.</p>;
+  if (!red || red.reduction === 'none') return <p className="how">reduction=None: the weighted per-sample values.</p>;
+  if (red.numerator === null || red.denominator === null) return <p className="how"><code>{red.reduction}</code> of a single value: the value itself.</p>;
   const f = (x: number) => formatNumber(x, dtype);
   return (
     <p className="how">
@@ -82,6 +84,7 @@ export function ResultPanel() {
             <span className="dtype" data-testid="result.on">{dtype}, {result.semantics === 'tf_keras2' ? 'tf.keras 2' : BACKEND_LABELS[result.kerasBackend] ?? result.kerasBackend}</span>
             {stale && <span className="hint"> updating…</span>}
           </div>
+          <ResultSentence result={result} />
           <How r={result} dtype={dtype} />
           <Where r={result} />
           <PresetMatch result={result} />

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { presetById } from '../../../src/presets';
 import { defaultDoc } from '../../../src/document/document';
 import { appStore } from '../../../src/state/useStore';
+import type { LossResult } from '../../../src/engine/types';
+import { formatNumber } from '../../../src/ui/common/format';
 import { ResultPanel } from '../../../src/ui/result/ResultPanel';
 import { doc, renderWired, settled, teardown } from './setup';
 
@@ -60,6 +62,20 @@ describe('ResultPanel', () => {
     expect(within(t).getAllByRole('row')).toHaveLength(3);
     expect(screen.getByTestId('result.value').textContent).toMatch(/^1\.6271976/);
     expect(screen.getByTestId('preset-match').textContent).toMatch(/✓ match/);
+  });
+
+  it('says in a sentence what the number means, with the numbers the engine computed for this input', async () => {
+    renderWired(<ResultPanel />, presetById('cce-1')!.doc);
+    await settled();
+    const r = appStore.getState().results.main as LossResult;
+    const p = r.steps!.find((s) => s.name === 'p_clipped')!.tensor.data[5];
+    const f = (x: number) => formatNumber(x, 'float32');
+    expect(screen.getByTestId('result.sentence').textContent).toBe(
+      `Sample 1's true class is 2, which gets probability ${f(p)}, so its loss is −log ${f(p)} = ${f(r.perSample.data[1])}. ` +
+      `The loss is the mean of the 2 values: ${f(r.reduction!.numerator!)} / 2 = ${f(r.value.data[0])}.`);
+    act(() => { appStore.getState().setConfig('label_smoothing', 0.2); });
+    await settled();
+    expect(screen.getByTestId('result.sentence').textContent).toMatch(/^label_smoothing 0\.2 turns sample 1's label into \[0\.06666667, 0\.06666667, 0\.8666667\]/);
   });
 
   it('an infinite CTC loss (Keras prints about 1e5) comes with where it came from', async () => {
