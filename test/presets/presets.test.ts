@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/index';
 import {
-  documentedValue, matchesDocumented, PRESETS, presetById, printedNumbers, resultNumbers,
+  documentedValue, FIRST_SCREEN_PRESET, firstScreenDoc, matchesDocumented, PRESETS, presetById, printedNumbers, resultNumbers,
 } from '../../src/presets';
+import { paramsOf } from '../../src/ui/common/lossInfo';
 import { linkFor, readLinkDoc } from '../../src/url/sync';
 import { docToRequest } from '../../src/document/request';
 import { docProblems } from '../../src/document/fields';
@@ -51,6 +52,13 @@ describe('presets', () => {
     const link = linkFor(p.doc, PAGE);
     expect(link.length).toBeLessThan(200);
     expect(readLinkDoc(link.slice(link.indexOf('#')))).toEqual({ doc: p.doc, errors: [] });
+  });
+
+  it('the first screen is CategoricalCrossentropy\'s documented example, with a label_smoothing slider', () => {
+    const doc = firstScreenDoc();
+    expect(doc).toBe(presetById(FIRST_SCREEN_PRESET)!.doc);
+    expect(doc).toMatchObject({ kind: 'loss', name: 'CategoricalCrossentropy' });
+    expect(paramsOf(doc.kind, doc.name, doc.semantics).find((s) => s.name === 'label_smoothing')?.type).toBe('number');
   });
 
   it.each(PRESETS.map((p) => [p.id, p] as const))('%s computes the value its documentation prints', (_, p) => {

@@ -1,26 +1,22 @@
 /**
  * RESULT: the value Keras returns (or each metric result()), what it means in plain words, how the
- * reduction produced it, the documented value of a preset, every reduction side by side, per-sample
- * values, the matching metric, and the pitfalls. NaN and infinity always come with where they came from.
+ * reduction produced it, the documented value of a preset, and the pitfalls. NaN and infinity
+ * always come with where they came from. The reductions, per-sample values, backends and the
+ * matching metric follow in ResultDetails.
  */
 import type { DType, EngineResult, Nested } from '../../engine/types';
 import type { TensorField } from '../../document/document';
 import { readTensor } from '../../document/tensorFields';
 import { useStore } from '../../state/useStore';
 import { BACKEND_LABELS } from '../common/backendNames';
-import { CompareBackends } from '../compare/CompareBackends';
 import { formatNumber } from '../common/format';
 import { Num, NumList } from '../common/Num';
 import { warningCell } from '../pitfalls/pitfallSteps';
 import { PitfallsPanel } from '../pitfalls/PitfallsPanel';
 import { useShownResult } from './useResult';
-import { MetricLine } from './MetricLine';
 import { NonFiniteNote } from './NonFiniteNote';
 import { StepLink } from '../explain/StepLink';
-import { MetricUpdates } from './MetricUpdates';
-import { PerSample } from './PerSample';
 import { PresetMatch } from './PresetMatch';
-import { ReductionsTable } from './ReductionsTable';
 import { DraftNote } from './DraftNote';
 import { ResultSentence } from './ResultSentence';
 
@@ -66,7 +62,6 @@ function How({ r, dtype }: { r: EngineResult; dtype: DType }) {
 
 export function ResultPanel() {
   const { result, stale } = useShownResult();
-  const kind = useStore((s) => s.doc.kind);
   const hide = useStore((s) => s.doc.view.hide);
   const error = useStore((s) => (s.results.status === 'error' && s.results.forDocRevision === s.revision ? s.results.error : null));
   const dtype = result?.dtype ?? 'float32';
@@ -91,12 +86,6 @@ export function ResultPanel() {
         </div>
       )}
       {!hide.includes('pitfalls') && <PitfallsPanel />}
-      {result && result.kind !== 'metric' && <ReductionsTable dtype={dtype} />}
-      {result && result.kind !== 'metric' && <PerSample result={result} dtype={dtype} />}
-      {!hide.includes('backends') && <CompareBackends />}
-      {result && result.kind === 'metric' && <MetricUpdates result={result} dtype={dtype} />}
-      {result && result.kind !== 'metric' && kind !== 'metric' && <MetricLine result={result} dtype={dtype} />}
-      {result && result.kind === 'metric' && <ReductionsTable dtype={dtype} />}
     </section>
   );
 }
