@@ -4,6 +4,7 @@
  * silently (label_smoothing = 1.5 loads, and the pitfall panel explains it).
  */
 import { z } from 'zod';
+import { CLASS_PARAMS, PARAMS, REDUCTIONS, type ParamName, type ParamSpec, type ParamType } from '../engine/catalog';
 import { KERAS_BACKENDS, type Nested } from '../engine/types';
 import { readJsonNumber } from './nonFiniteText';
 import { CHART_TABS, GRADIENT_COMPARE, GRADIENT_SPACES } from './document';
@@ -88,24 +89,46 @@ export const docFieldSchemas = {
 };
 
 /**
- * Keras kwargs a link may set, by Keras name. Ranges are what the page can draw sensibly
- * (gamma up to 100), or what Keras itself requires (integers for axis and ignore_class).
+ * The value schema of each catalog param type. Ranges are what the page can draw sensibly (a
+ * param's linkRange, e.g. gamma up to 100), or what Keras itself requires (integers for axis and
+ * ignore_class); label_smoothing takes any float, as Keras does (outside [0, 1] the UI warns).
  */
-export const configSchemas = {
-  from_logits: z.boolean(),
-  // Keras accepts any float here; outside [0, 1] the labels leave [0, 1] and the UI warns.
-  label_smoothing: finite,
-  apply_class_balancing: z.boolean(),
+const TYPE_SCHEMAS = {
+  bool: z.boolean(),
+  number: finite,
+  alpha: finite,
   // A list for CategoricalFocalCrossentropy's per-class alpha.
-  alpha: z.union([finite, z.array(finite).min(1).max(4096)]),
-  gamma: z.number().min(0).max(100),
+  alpha_or_list: z.union([finite, z.array(finite).min(1).max(4096)]),
   axis: z.number().int().min(-8).max(8),
-  reduction: z.enum(['sum_over_batch_size', 'sum', 'mean', 'mean_with_sample_weight', 'none', 'auto']),
-  ignore_class: z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1).nullable(),
-} satisfies Record<string, z.ZodType>;
+  int_or_null: z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1).nullable(),
+  reduction: z.enum([...new Set<string>([...REDUCTIONS.keras3, ...REDUCTIONS.tf_keras2])] as [string, ...string[]]),
+} satisfies Partial<Record<ParamType, z.ZodType>>;
 
-export type ConfigKey = keyof typeof configSchemas;
-export const CONFIG_KEYS = Object.keys(configSchemas) as ConfigKey[];
+type LinkType = keyof typeof TYPE_SCHEMAS;
+const LINK_SPECS: readonly (ParamSpec & { type: LinkType })[] = [...Object.values(PARAMS), CLASS_PARAMS.reduction];
+
+/** Config keys in the order a link writes them (links made so far keep their spelling); a test keeps it equal to the catalog's names. */
+const LINK_ORDER = [
+  'from_logits', 'label_smoothing', 'apply_class_balancing', 'alpha', 'gamma', 'axis', 'reduction', 'ignore_class',
+] as const satisfies readonly (ParamName | 'reduction')[];
+export type ConfigKey = (typeof LINK_ORDER)[number];
+
+/** The catalog types of a config key (alpha has two: a scalar, or scalar-or-list). */
+export function configTypes(key: ConfigKey): LinkType[] {
+  return [...new Set(LINK_SPECS.filter((s) => s.name === key).map((s) => s.type))];
+}
+
+/** What a link may carry for a key: any value one of its catalog specs takes. */
+function schemaFor(key: ConfigKey): z.ZodType {
+  const types = configTypes(key);
+  const range = LINK_SPECS.find((s) => s.name === key && s.linkRange)?.linkRange;
+  if (range) return z.number().min(range[0]).max(range[1]);
+  return types.length === 1 ? TYPE_SCHEMAS[types[0]] : z.union(types.map((t) => TYPE_SCHEMAS[t]));
+}
+
+/** Keras kwargs a link may set, by Keras name. */
+export const configSchemas = Object.fromEntries(LINK_ORDER.map((k) => [k, schemaFor(k)])) as Record<ConfigKey, z.ZodType>;
+export const CONFIG_KEYS: readonly ConfigKey[] = LINK_ORDER;
 
 /** One problem found while reading a link or a file: which field, and what was wrong. */
 export interface DecodeError {

@@ -2,6 +2,7 @@
  * The engine's public surface: what the worker, the CLI and the tests may import.
  * Pure TypeScript: no DOM, no React, no WASM loading (kernels are registered by the host).
  */
+import { REDUCTIONS } from './catalog';
 import { checkConfig } from './config';
 import { EngineError } from './errors';
 import { evaluateLoss } from './loss';
@@ -12,8 +13,11 @@ export { EngineError } from './errors';
 export { evaluateLoss } from './loss';
 export { evaluateMetric, Metric } from './metrics';
 export { fromConfig } from './config';
-export { FUNCTIONS, LOSS_CLASSES, METRIC_CLASSES, REDUCTIONS_KERAS3, REDUCTIONS_TF_KERAS2 } from './registry';
-export type { FnId, ParamSpec } from './registry';
+export * from './catalog';
+export { IMPLEMENTATIONS } from './bind';
+/** The catalog's reductions under their earlier names. */
+export const REDUCTIONS_KERAS3 = REDUCTIONS.keras3;
+export const REDUCTIONS_TF_KERAS2 = REDUCTIONS.tf_keras2;
 export { toNested } from './tensor';
 export { toTensor } from './tensorInput';
 export { EPSILON } from './numerics';
