@@ -3,7 +3,7 @@
  * `State.PROPS`: each row names a URL key (Keras spelling), where the value lives in a document,
  * how it is written as text, and the schema it must pass.
  */
-import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import type { Nested } from '../engine/types';
 import type { ExampleDoc, UpdateDoc } from './document';
 import { jsonNonFinite } from './nonFiniteText';
@@ -18,7 +18,7 @@ export interface FieldSpec {
   /** Where the value sits in a document (and in a JSON file); errors name this path joined by '.'. */
   path: readonly [string] | readonly [string, string];
   text: TextForm;
-  schema: z.ZodType;
+  schema: ZodMiniType;
 }
 
 /** Config values by catalog type: true/false, a reduction's name as it is, anything else compact JSON. */

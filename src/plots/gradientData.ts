@@ -1,6 +1,6 @@
 /** Pure helpers of the gradient-curve chart: default cell, compared settings, dead-gradient spans, ticks. */
 import { kwarg } from '../engine/catalog';
-import { ticks } from 'd3';
+import { ticks } from 'd3-array';
 import type { ExampleDoc, GradientCompare } from '../document/document';
 import { fnOfDoc, type CurveVariantSpec } from './jobs';
 
