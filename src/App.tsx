@@ -4,8 +4,7 @@
  * the grids (layout.css), with the result kept in view at the top as you scroll (ResultPeek). Everything
  * updates live; there is no Run button.
  */
-import { useState } from 'react';
-import { ChartsPanel } from './plots/ChartsPanel';
+import { lazy, Suspense, useState } from 'react';
 import { appStore, useStore } from './state/useStore';
 import { EngineErrorBanner, LinkErrorBanner } from './ui/header/Banners';
 import { ExplainPanel } from './ui/explain/ExplainPanel';
@@ -17,6 +16,12 @@ import { ResultDetails } from './ui/result/ResultDetails';
 import { ResultPanel } from './ui/result/ResultPanel';
 import { ResultPeek } from './ui/result/ResultPeek';
 import { useShortcuts } from './ui/common/useShortcuts';
+
+/**
+ * The charts (and d3) load in a chunk of their own, fetched as soon as the page runs: they sit
+ * below the fold, and the first result does not wait for them.
+ */
+const ChartsPanel = lazy(() => import('./plots/ChartsPanel').then((m) => ({ default: m.ChartsPanel })));
 
 export function App() {
   const [codeOpen, setCodeOpen] = useState(false);
@@ -36,7 +41,11 @@ export function App() {
         {!hide.includes('result') && <ResultPanel />}
         {!hide.includes('result') && <ResultDetails />}
         {!hide.includes('explain') && <ExplainPanel />}
-        {!hide.includes('charts') && <div className="panel charts-area"><ChartsPanel /></div>}
+        {!hide.includes('charts') && (
+          <div className="panel charts-area">
+            <Suspense fallback={<p className="hint" aria-busy="true">Loading the charts…</p>}><ChartsPanel /></Suspense>
+          </div>
+        )}
       </main>
       <footer className="app-footer">
         <p>Numbers follow Keras 3 on the backend you pick (TensorFlow, Keras’s default, unless you choose another) or tf.keras 2, computed in your browser. Hover a value to see it in full.</p>
