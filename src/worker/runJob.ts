@@ -2,11 +2,17 @@
  * Runs one job against an engine module, item by item, checking before each item whether a newer
  * job made this one stale. Shared by the worker and the main-thread fallback. No DOM.
  */
-import type { EvalItem, ExtraCall, ExtraOutcome, ItemOutcome, JobResult, OutcomeError } from './protocol';
+import { toErrorInfo } from '../engine/errors';
+import type { Extras } from '../engine/extras';
+import type { EvalItem, ExtraCall, ExtraOutcome, ItemOutcome, JobResult } from './protocol';
 
-/** The part of src/engine/index.ts the runner needs; other exports are reachable as extras. */
+/**
+ * The part of src/engine/index.ts the runner needs: evaluateMany for items, and the EXTRAS table,
+ * the only functions an extra call can reach (a module without it runs no extras).
+ */
 export interface EngineModule {
   evaluateMany(items: EvalItem[]): ItemOutcome[];
+  readonly EXTRAS?: Extras;
 }
 
 export interface RunHooks {
@@ -21,26 +27,19 @@ export interface RunHooks {
 /** Work this long between yields: short enough to notice a newer request, long enough not to crawl. */
 const SLICE_MS = 8;
 
-export function toOutcomeError(e: unknown): OutcomeError {
-  if (e && typeof e === 'object' && 'message' in e) {
-    const { message, field, index } = e as { message: unknown; field?: unknown; index?: unknown };
-    const out: OutcomeError = { message: String(message) };
-    if (typeof field === 'string') out.field = field;
-    if (Array.isArray(index)) out.index = index.filter((i): i is number => typeof i === 'number');
-    return out;
-  }
-  return { message: String(e) };
-}
-
+/** Runs an entry of the engine's EXTRAS table; any other name (another export, `__proto__`) is refused by name. */
 function callExtra(engine: EngineModule, call: ExtraCall): ExtraOutcome {
-  const fn = (engine as unknown as Record<string, unknown>)[call.fn];
-  if (typeof fn !== 'function' || call.fn.startsWith('_')) {
-    return { ok: false, error: { message: `the engine has no helper named "${call.fn}"` } };
+  const table: Readonly<Record<string, (...args: never[]) => unknown>> = engine.EXTRAS ?? {};
+  const name: unknown = (call as { fn?: unknown } | null)?.fn;
+  if (typeof name !== 'string' || !Object.hasOwn(table, name)) {
+    return { ok: false, error: { message: `the engine has no extra job named ${JSON.stringify(name)} (its extra jobs: ${Object.keys(table).join(', ') || 'none'})` } };
   }
   try {
-    return { ok: true, value: (fn as (...a: unknown[]) => unknown)(...(call.args ?? [])) };
+    // The arguments arrive from another thread: the extra checks them as it checks any request.
+    const args: readonly unknown[] = call.args ?? [];
+    return { ok: true, value: table[name](...(args as never[])) };
   } catch (e) {
-    return { ok: false, error: toOutcomeError(e) };
+    return { ok: false, error: toErrorInfo(e) };
   }
 }
 
