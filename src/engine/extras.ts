@@ -17,8 +17,3 @@ export type Extras = typeof EXTRAS;
 export type ExtraName = keyof Extras;
 export type ExtraArgs<N extends ExtraName> = Parameters<Extras[N]>;
 export type ExtraResult<N extends ExtraName> = ReturnType<Extras[N]>;
-
-/** True only for EXTRAS' own entries (never `toString`, `__proto__` or another engine export). */
-export function isExtraName(name: unknown): name is ExtraName {
-  return typeof name === 'string' && Object.hasOwn(EXTRAS, name);
-}

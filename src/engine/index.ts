@@ -9,7 +9,7 @@ import { evaluateMetric } from './metrics';
 import type { EngineErrorInfo, EngineRequest, EngineResult, EvalOptions } from './types';
 
 export { EngineError, toErrorInfo } from './errors';
-export { EXTRAS, isExtraName, type ExtraArgs, type ExtraName, type ExtraResult, type Extras } from './extras';
+export { EXTRAS, type ExtraArgs, type ExtraName, type ExtraResult, type Extras } from './extras';
 export { evaluateLoss } from './loss';
 export { evaluateMetric, Metric } from './metrics';
 export { fromConfig } from './config';
