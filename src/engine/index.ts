@@ -20,6 +20,7 @@ export { EPSILON } from './numerics';
 export type * from './types';
 export { DEFAULT_KERAS_BACKEND, KERAS_BACKENDS } from './types';
 export * from './sweep';
+export * from './train';
 
 /** Evaluate one loss, function or metric request. Throws EngineError naming the field at fault. */
 export function evaluate(req: EngineRequest, opts?: EvalOptions): EngineResult {
