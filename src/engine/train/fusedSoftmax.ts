@@ -14,10 +14,11 @@
 import * as fastmath from '../kernels/fastmath';
 import type { Num } from '../numerics';
 import * as fastPow from './fastPow';
+import { rowExp } from './rowExp';
 import type { Evaluation, Stepper } from './stepper';
 
 // Bound once: some module loaders (tsx, vite-node) compile imports to getters, one call per use.
-const { fexp, flog } = fastmath, { fpow } = fastPow;
+const { flog } = fastmath, { fpow } = fastPow;
 
 export interface SoftmaxSetup {
   n: number;
@@ -93,12 +94,14 @@ export function softmaxStepper(s: SoftmaxSetup): Stepper {
   }
 
   const fromLogits = s.fromLogits, scale1 = fromLogits && s.tfLogitsRule, chainAll = A !== null;
+  const ex = rowExp(n, D, precise);
   return {
     path: 'fused',
     evaluate(z: Float64Array): Evaluation {
       clipped = 0;
       // Closed form for every row first; rows near the clip (or focal) are redone by the chain.
-      closedRows(z, y, ysum, coef, P, gz, v, lse, near, n, D, scale1, precise, inLo, inHi);
+      ex.update(z);
+      closedRows(z, ex.E, ex.M, ex.S, y, ysum, coef, P, gz, v, lse, near, n, D, scale1, precise, inLo, inHi);
       let loss = 0;
       for (let i = 0, o = 0; i < n; i++, o += D) {
         if (chainAll || (!fromLogits && near[i])) v[i] = chainRow(o, z, lse[i], coef[i]);
@@ -110,24 +113,21 @@ export function softmaxStepper(s: SoftmaxSetup): Stepper {
 }
 
 /**
- * Softmax, CCE value and dL/dz = c·(k·p − y) (k = 1 for TensorFlow's logits rule, else Σy) for all
- * rows, written with plain locals: V8 keeps them in registers, where closure state is reloaded.
+ * Softmax (from the row exponentials E = exp(z − M) and their sums S), CCE value and
+ * dL/dz = c·(k·p − y) (k = 1 for TensorFlow's logits rule, else Σy) for all rows, written with
+ * plain locals: V8 keeps them in registers, where closure state is reloaded.
  */
 function closedRows(
-  z: Float64Array, y: Float64Array, ysum: Float64Array, coef: Float64Array, P: Float64Array, gz: Float64Array,
-  v: Float64Array, lseOut: Float64Array, near: Uint8Array, n: number, D: number, scale1: boolean, precise: boolean,
-  inLo: number, inHi: number,
+  z: Float64Array, E: Float64Array, M: Float64Array, S: Float64Array, y: Float64Array, ysum: Float64Array,
+  coef: Float64Array, P: Float64Array, gz: Float64Array, v: Float64Array, lseOut: Float64Array, near: Uint8Array,
+  n: number, D: number, scale1: boolean, precise: boolean, inLo: number, inHi: number,
 ): void {
   for (let i = 0, o = 0; i < n; i++, o += D) {
-    const e = o + D, c = coef[i], ys = ysum[i];
-    let m = z[o];
-    for (let j = o + 1; j < e; j++) { const t = z[j]; if (t > m || t !== t) m = t; }
-    let sum = 0;
-    for (let j = o; j < e; j++) { const x = precise ? Math.exp(z[j] - m) : fexp(z[j] - m); P[j] = x; sum += x; }
-    const lse = m + (precise ? Math.log(sum) : flog(sum)), inv = 1 / sum, cs = c * (scale1 ? 1 : ys);
+    const e = o + D, c = coef[i], ys = ysum[i], sum = S[i];
+    const lse = M[i] + (precise ? Math.log(sum) : flog(sum)), inv = 1 / sum, cs = c * (scale1 ? 1 : ys);
     let yz = 0, lo = 1, hi = 0;
     for (let j = o; j < e; j++) {
-      const q = P[j] * inv, yj = y[j];
+      const q = E[j] * inv, yj = y[j];
       P[j] = q;
       if (q < lo) lo = q;
       if (q > hi) hi = q;

@@ -12,8 +12,8 @@
 import type { OptimizerSettings } from './params';
 
 export interface Optimizer {
-  /** Writes Δz for the k-th update (0-based) into `delta` and applies it to z. */
-  step(z: Float64Array, g: Float64Array, k: number, delta: Float64Array): void;
+  /** Applies the k-th update (0-based) to z; writes Δz into `delta` when one is given (the explain step). */
+  step(z: Float64Array, g: Float64Array, k: number, delta: Float64Array | null): void;
 }
 
 export function makeOptimizer(s: OptimizerSettings, n: number, float32: boolean): Optimizer {
@@ -23,11 +23,9 @@ export function makeOptimizer(s: OptimizerSettings, n: number, float32: boolean)
     return {
       step(z, g, _k, delta) {
         // Two plain loops rather than a rounding callback: this runs over every logit every step.
-        if (float32) {
-          for (let i = 0; i < n; i++) { const next = Math.fround(z[i] - lr * g[i]); delta[i] = next - z[i]; z[i] = next; }
-        } else {
-          for (let i = 0; i < n; i++) { const d = -lr * g[i]; delta[i] = d; z[i] += d; }
-        }
+        if (delta) for (let i = 0; i < n; i++) delta[i] = (float32 ? Math.fround(z[i] - lr * g[i]) : z[i] - lr * g[i]) - z[i];
+        if (float32) for (let i = 0; i < n; i++) z[i] = Math.fround(z[i] - lr * g[i]);
+        else for (let i = 0; i < n; i++) z[i] -= lr * g[i];
       },
     };
   }
@@ -42,7 +40,7 @@ export function makeOptimizer(s: OptimizerSettings, n: number, float32: boolean)
         m[i] = r(m[i] + (gi - m[i]) * (1 - b1));
         v[i] = r(v[i] + (gi * gi - v[i]) * (1 - b2));
         const next = r(z[i] - (m[i] * alpha) / (Math.sqrt(v[i]) + eps));
-        delta[i] = next - z[i];
+        if (delta) delta[i] = next - z[i];
         z[i] = next;
       }
     },

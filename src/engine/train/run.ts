@@ -91,7 +91,7 @@ function trace(s: Setting, z0: Float64Array, tp: CheckedParams, startWarnings: E
     }
     if (k === N) break;
     const before = k === tp.detailStep ? Float64Array.from(z) : null;
-    optimizer.step(z, ev.gz, k, delta);
+    optimizer.step(z, ev.gz, k, before && delta);
     if (before) {
       detail = { step: k, z: before, yPred: forward(p.reads, before, new Float64Array(size), p.layout), grad: Float64Array.from(ev.gz), update: Float64Array.from(delta) };
     }

@@ -112,6 +112,28 @@ describe('fused training loops against the engine gradient', () => {
     }
   }
 
+  it('along a trajectory: exponentials carried from step to step stay the engine\'s (float32)', () => {
+    // Small moves are carried (exp(z − M) updated by exp(d)), large ones and every 32nd call recompute.
+    const next = rng(99), n = 16, D = 6;
+    for (const name of ['CategoricalCrossentropy', 'CategoricalFocalCrossentropy']) {
+      const z = logits(n, D, next);
+      const req = request({ name, binary: false, config: { label_smoothing: 0.05 } }, z, n, D, next);
+      const opts: EvalOptions = { dtype: 'float32' };
+      const p = problemOf(req, opts);
+      (p.req.y_pred as { data: Float64Array }).data = forward('softmax', z, new Float64Array(z.length), p.layout);
+      const fused = fusedStepper(p, evaluateLoss(p.req, opts))!, ref = referenceStepper(p, opts);
+      for (let k = 0; k < 80; k++) {
+        const scale = k % 17 === 5 ? 0.5 : 0.005; // now and then a move too large to carry
+        for (let i = 0; i < z.length; i++) z[i] += scale * (next() - 0.5);
+        const a = fused.evaluate(z), b = ref.evaluate(z);
+        expectClose(a.gz, b.gz, 2e-5, `${name} step ${k} dL/dz`);
+        expectClose([a.loss], [b.loss], 2e-5, `${name} step ${k} loss`);
+        expectClose(a.probs!, b.probs!, 1e-10, `${name} step ${k} probabilities`);
+        expect(a.clipped).toBe(b.clipped);
+      }
+    }
+  });
+
   it('clip ties: probabilities exactly on ε and 1 − ε (JAX passes half the gradient there)', () => {
     for (const backend of BACKENDS) {
       const lo = Math.fround(1e-7), hi = Math.fround(1 - Math.fround(1e-7));
