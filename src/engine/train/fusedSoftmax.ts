@@ -1,8 +1,8 @@
 /**
  * Fused training loop for categorical_crossentropy and categorical_focal_crossentropy on softmax
- * logits (rows of D classes, class axis last), one pass per row: softmax, the loss, the engine's
- * gradient with respect to what the loss reads, and dL/dz. Same backward rules as
- * losses/categoricalGrad.ts:
+ * logits (rows of D classes, class axis last): softmax (from rowExp.ts's exponentials), the loss,
+ * the engine's gradient with respect to what the loss reads, and dL/dz, row by row. Same backward
+ * rules as losses/categoricalGrad.ts:
  * - CCE from logits: TensorFlow's fused op gives c·(softmax − y); JAX and torch c·(Σy·softmax − y).
  * - CCE from probabilities p = softmax(z): r = p / Σp, clipped to [ε, 1 − ε], −Σ y·log r. A row
  *   with every p well inside the clip range (margin 4x, beyond any rounding of r) has the
@@ -42,7 +42,7 @@ export function softmaxStepper(s: SoftmaxSetup): Stepper {
   const { LO, HI } = num, r = num.r;
   const inLo = 4 * LO, inHi = 1 - 4 * (1 - HI);
   const P = new Float64Array(n * D), gz = new Float64Array(n * D), v = new Float64Array(n), lse = new Float64Array(n), near = new Uint8Array(n);
-  const Pr = new Float64Array(D), R = new Float64Array(D), dR = new Float64Array(D), dP = new Float64Array(D);
+  const Pr = new Float64Array(D), dR = new Float64Array(D), dP = new Float64Array(D);
   const gamma = s.focal?.gamma ?? 0, A = s.focal?.A ?? null;
   // float32: the kernels' inlined exp / log / pow (~1e-13, far below float32 rounding); float64: libm's.
   const precise = num.dtype === 'float64', pow = precise ? Math.pow : fpow;
@@ -63,7 +63,7 @@ export function softmaxStepper(s: SoftmaxSetup): Stepper {
     const logS = precise ? Math.log(S) : flog(S);
     let val = 0;
     for (let j = 0; j < D; j++) {
-      const x = R[j] = r(Pr[j] / S), yj = y[o + j];
+      const x = r(Pr[j] / S), yj = y[o + j];
       const rc = x < LO ? LO : x > HI ? HI : x;
       const logR = yj === 0 ? 0 : rc === x ? z[o + j] - lse - logS : Math.log(rc);
       if (A === null) {

@@ -32,6 +32,8 @@ export function trainRun(input: LossRequest, opts: EvalOptions = {}, params: Tra
   try {
     other = problemOf(compareRequest(problem.req, tp.compare), opts);
     if (other.shape.join() !== problem.shape.join()) throw new EngineError('the compare setting reads y_pred in another shape.', 'y_pred');
+    // Its y_pred is what it reads at the shared start (another from_logits reads z differently).
+    other.req = { ...other.req, y_pred: { shape: other.shape, data: forward(other.reads, start.z, new Float64Array(start.z.length), other.layout) } };
     const label = tp.compare.label ?? describe(tp.compare, other);
     return { main, compare: trace({ label, problem: other, opts, optimizer: tp.compare.optimizerSettings }, start.z, { ...tp, detailStep: null }, []) };
   } catch (e) {
@@ -82,11 +84,14 @@ function trace(s: Setting, z0: Float64Array, tp: CheckedParams, startWarnings: E
     clipped[k] = ev.clipped;
     truth.fill(ev.probs, ev.perSample, all);
     let sum = 0, defined = 0;
-    for (let i = 0; i < p.count; i++) if (!Number.isNaN(all[i])) { sum += all[i]; defined++; }
+    for (let i = 0; i < all.length; i++) {
+      const a = all[i];
+      if (a === a) { sum += a; defined++; } // NaN (an ignored label) is left out
+    }
     meanTrueProb[k] = defined ? sum / defined : NaN;
     for (let j = 0; j < S; j++) trueProb[k * S + j] = all[samples[j]];
     if (!Number.isFinite(ev.loss)) {
-      stopped = { step: k, reason: `the loss is ${ev.loss} at step ${k}: the step size is too large for these logits, or the start is not finite` };
+      stopped = { step: k, reason: `the loss is ${ev.loss} at step ${k} (an update overflowed, or the backend's gradient was not finite): training stops there` };
       break;
     }
     if (k === N) break;

@@ -118,6 +118,14 @@ describe('compare, explain step and the worker', () => {
     expect([focal.compare!.name, focal.compare!.optimizer.name, focal.compare!.optimizer.learning_rate]).toEqual(['CategoricalFocalCrossentropy', 'adam', 0.001]);
   });
 
+  it('a compare setting that reads y_pred another way starts from the same logits (from_logits on / off)', () => {
+    const logits: LossRequest = { kind: 'loss', name: 'BinaryCrossentropy', config: { from_logits: true }, y_true: [[1, 0]], y_pred: [[-3, 2]] };
+    const run = trainRun(logits, { dtype: 'float64', kerasBackend: 'torch' }, { steps: 3, compare: { config: { from_logits: false } } });
+    expect(run.compare!.reads).toBe('sigmoid');
+    expect(run.compare!.loss[0]).toBeCloseTo(run.main.loss[0], 6);
+    expect(run.compare!.trueProb[0]).toBe(run.main.trueProb[0]);
+  });
+
   it('trainStep(k) is step k of the run: the gradient the engine gives at z_k and the update made', () => {
     const run = trainRun(cce, f64, { steps: 10, learning_rate: 0.3, detailStep: 7 }).main;
     const d = trainStep(cce, f64, { steps: 10, learning_rate: 0.3 }, 7);
