@@ -8,11 +8,11 @@ import { pickSamples } from '../sweep/common';
 import type { EngineWarning, EvalOptions, LossRequest } from '../types';
 import { fusedStepper } from './fusedPlan';
 import { forward, startLogits } from './maps';
-import { makeOptimizer } from './optimizer';
+import { makeOptimizer, type Optimizer } from './optimizer';
 import { checkParams, type CheckedParams, type OptimizerSettings } from './params';
 import { compareRequest, problemOf, type Problem } from './problem';
 import { gradOf, objectiveOf, referenceStepper, type Stepper } from './stepper';
-import { truthOf } from './truth';
+import { truthOf, type Truth } from './truth';
 import type { TrainDetail, TrainParams, TrainRun, TrainTrace } from './types';
 
 interface Setting {
@@ -58,19 +58,39 @@ function describe(c: CheckedParams['compare'], p: Problem): string {
 }
 
 function trace(s: Setting, z0: Float64Array, tp: CheckedParams, startWarnings: EngineWarning[]): TrainTrace {
-  const p = s.problem, N = tp.steps, size = z0.length;
+  const p = s.problem;
   // The request as given, once: its errors, warnings, config and whether the backend has a gradient.
   const res0 = evaluateLoss(p.req, { ...s.opts, grad: true, steps: false });
   gradOf(res0);
   const stepper: Stepper = (!tp.reference && fusedStepper(p, res0)) || referenceStepper(p, s.opts);
   const truth = truthOf(p);
-  const samples = pickSamples(tp.samples, p.count), S = samples.length;
-  const loss = new Float64Array(N + 1).fill(NaN), clipped = new Uint32Array(N + 1);
-  const trueProb = new Float64Array((N + 1) * S).fill(NaN), meanTrueProb = new Float64Array(N + 1).fill(NaN);
-  const all = new Float64Array(p.count), delta = new Float64Array(size);
+  const samples = pickSamples(tp.samples, p.count);
   // The logits are the model's variable: float32 storage with float32 compute, as Keras keeps it.
   const z = p.dtype === 'float32' ? Float64Array.from(z0, Math.fround) : Float64Array.from(z0);
-  const optimizer = makeOptimizer(s.optimizer, size, p.dtype === 'float32');
+  const optimizer = makeOptimizer(s.optimizer, z.length, p.dtype === 'float32');
+  const rec = descend(p, stepper, optimizer, truth, z, samples, tp.steps, tp.detailStep);
+  const { objective } = objectiveOf(res0);
+  return {
+    label: s.label, name: p.req.name, config: res0.config,
+    optimizer: s.optimizer.name === 'sgd' ? { name: 'sgd', learning_rate: s.optimizer.learning_rate } : { ...s.optimizer },
+    reads: p.reads, objective, path: stepper.path, steps: tp.steps, ...rec, count: p.count, samples,
+    trueProbKind: truth.kind,
+    optimum: truth.optimum ? Float64Array.from(samples, (i) => truth.optimum![i]) : null,
+    shape: p.shape.slice(), finalLogits: z, finalPred: forward(p.reads, z, new Float64Array(z.length), p.layout),
+    warnings: [...res0.warnings, ...startWarnings],
+  };
+}
+
+type Records = Pick<TrainTrace, 'loss' | 'clipped' | 'trueProb' | 'meanTrueProb' | 'detail' | 'stopped'>;
+
+/** The loop itself, apart from the setup so that it stays one small optimised function. Moves z. */
+function descend(
+  p: Problem, stepper: Stepper, optimizer: Optimizer, truth: Truth, z: Float64Array, samples: number[], N: number, detailStep: number | null,
+): Records {
+  const S = samples.length;
+  const loss = new Float64Array(N + 1).fill(NaN), clipped = new Uint32Array(N + 1);
+  const trueProb = new Float64Array((N + 1) * S).fill(NaN), meanTrueProb = new Float64Array(N + 1).fill(NaN);
+  const all = new Float64Array(p.count), delta = new Float64Array(z.length);
   let detail: TrainDetail | null = null, stopped: TrainTrace['stopped'] = null;
   for (let k = 0; k <= N; k++) {
     let ev;
@@ -95,20 +115,11 @@ function trace(s: Setting, z0: Float64Array, tp: CheckedParams, startWarnings: E
       break;
     }
     if (k === N) break;
-    const before = k === tp.detailStep ? Float64Array.from(z) : null;
+    const before = k === detailStep ? Float64Array.from(z) : null;
     optimizer.step(z, ev.gz, k, before && delta);
     if (before) {
-      detail = { step: k, z: before, yPred: forward(p.reads, before, new Float64Array(size), p.layout), grad: Float64Array.from(ev.gz), update: Float64Array.from(delta) };
+      detail = { step: k, z: before, yPred: forward(p.reads, before, new Float64Array(z.length), p.layout), grad: Float64Array.from(ev.gz), update: Float64Array.from(delta) };
     }
   }
-  const { objective } = objectiveOf(res0);
-  return {
-    label: s.label, name: p.req.name, config: res0.config,
-    optimizer: s.optimizer.name === 'sgd' ? { name: 'sgd', learning_rate: s.optimizer.learning_rate } : { ...s.optimizer },
-    reads: p.reads, objective, path: stepper.path, steps: N, loss, clipped, count: p.count, samples,
-    trueProbKind: truth.kind, trueProb, meanTrueProb,
-    optimum: truth.optimum ? Float64Array.from(samples, (i) => truth.optimum![i]) : null,
-    shape: p.shape.slice(), finalLogits: z, finalPred: forward(p.reads, z, new Float64Array(size), p.layout),
-    detail, stopped, warnings: [...res0.warnings, ...startWarnings],
-  };
+  return { loss, clipped, trueProb, meanTrueProb, detail, stopped };
 }
