@@ -125,17 +125,16 @@ function closedRows(
   for (let i = 0, o = 0; i < n; i++, o += D) {
     const e = o + D, c = coef[i], ys = ysum[i], sum = S[i];
     const lse = M[i] + (precise ? Math.log(sum) : flog(sum)), inv = 1 / sum, cs = c * (scale1 ? 1 : ys);
-    let yz = 0, lo = 1, hi = 0;
+    let yz = 0, out = 0;
     for (let j = o; j < e; j++) {
       const q = E[j] * inv, yj = y[j];
       P[j] = q;
-      if (q < lo) lo = q;
-      if (q > hi) hi = q;
+      out |= q > inLo && q < inHi ? 0 : 1;
       yz += yj * z[j];
       gz[j] = cs * q - c * yj;
     }
     v[i] = ys * lse - yz;
     lseOut[i] = lse;
-    near[i] = lo > inLo && hi < inHi ? 0 : 1;
+    near[i] = out;
   }
 }
