@@ -139,3 +139,44 @@ describe('clipping: where Keras clips a probability, the update is exactly zero'
     expect(t.finalLogits[0]).toBeLessThan(17);
   });
 });
+
+describe('what the true-class probability is, per family', () => {
+  const at0 = (r: ReturnType<typeof trainRun>['main']) => Array.from(r.trueProb.subarray(0, r.samples.length));
+
+  it('sparse: softmax at the label, NaN where ignore_class; categorical: at argmax y_true', () => {
+    const s = trainRun(req('loss', 'SparseCategoricalCrossentropy', { y_true: [2, 1], y_pred: [[0.1, 0.2, 0.7], [0.3, 0.3, 0.4]] }, { ignore_class: 1 }), f64, { steps: 1 }).main;
+    expect(s.trueProbKind).toBe('label');
+    expect(at0(s)[0]).toBeCloseTo(0.7, 14);
+    expect(Number.isNaN(at0(s)[1])).toBe(true);
+    expect(s.meanTrueProb[0]).toBeCloseTo(0.7, 14);
+    const c = trainRun(req('loss', 'CategoricalCrossentropy', { y_true: [[0.2, 0.8, 0]], y_pred: [[0.5, 0.25, 0.25]] }), f64, { steps: 1 }).main;
+    expect([c.trueProbKind, at0(c)[0]]).toEqual(['class', expect.closeTo(0.25, 14)]);
+    expect(c.optimum![0]).toBeCloseTo(0.8, 14); // soft labels: the minimum puts p at y
+  });
+
+  it('binary: the mean over entries of the probability given to each 0/1 label', () => {
+    const b = trainRun(req('loss', 'BinaryCrossentropy', { y_true: [[1, 0, 1]], y_pred: [[0.9, 0.2, 0.4]] }), f64, { steps: 1 }).main;
+    expect([b.trueProbKind, at0(b)[0]]).toEqual(['entries', expect.closeTo((0.9 + 0.8 + 0.4) / 3, 14)]);
+  });
+
+  it('Poisson: the mean Poisson probability of the observed counts; its optimum puts the rate at y', () => {
+    const p = trainRun(req('loss', 'Poisson', { y_true: [[2, 0]], y_pred: [[1.5, 0.5]] }), f64, { steps: 1 }).main;
+    const pmf = (k: number, lam: number) => (lam ** k * Math.exp(-lam)) / [1, 1, 2][k];
+    expect([p.trueProbKind, at0(p)[0]]).toEqual(['count', expect.closeTo((pmf(2, 1.5) + pmf(0, 0.5)) / 2, 12)]);
+    expect(p.optimum![0]).toBeCloseTo((pmf(2, 2) + 1) / 2, 12);
+  });
+
+  it('KL divergence: the optimum is the clipped target distribution', () => {
+    const k = trainRun(req('loss', 'KLDivergence', { y_true: [[0.6, 0.4, 0]], y_pred: [[0.3, 0.3, 0.4]] }), f64, { steps: 1000, learning_rate: 2 }).main;
+    expect(k.optimum![0]).toBeCloseTo(0.6 / (1 + 1e-7), 14);
+    expect(k.trueProb[1000 * k.samples.length]).toBeCloseTo(k.optimum![0], 3);
+  });
+
+  it('CTC: exp(−per-sample loss), the probability of the label sequence', () => {
+    const r = req('loss', 'CTC', LOSSES[7][2], { reduction: 'none' });
+    const t = trainRun(r, f64, { steps: 1 }).main;
+    const v = evaluateLoss(r, f64).perSample.data;
+    expect(t.trueProbKind).toBe('sequence');
+    expect(at0(t)).toEqual(Array.from(v, (x) => expect.closeTo(Math.exp(-x), 6)));
+  });
+});
