@@ -4,6 +4,7 @@
  * a caller names an entry and gets its result typed. Adding an extra is one line in EXTRAS.
  */
 import { alphaSweep, ctcLattice, gammaSweep, gradientCurve, labelSmoothingSweep } from './sweep';
+import { trainRun, trainStep } from './train';
 
 export const EXTRAS = {
   gammaSweep,
@@ -11,6 +12,8 @@ export const EXTRAS = {
   labelSmoothingSweep,
   gradientCurve,
   ctcLattice,
+  trainRun,
+  trainStep,
 } satisfies Record<string, (...args: never[]) => unknown>;
 
 export type Extras = typeof EXTRAS;

@@ -5,3 +5,4 @@
 export * from './core';
 export { EXTRAS, type ExtraArgs, type ExtraName, type ExtraResult, type Extras } from './extras';
 export * from './sweep';
+export * from './train';

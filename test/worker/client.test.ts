@@ -166,7 +166,7 @@ describe('createEngineClient against the real host and engine', () => {
       expect(r.extras[n], n).toEqual({ ok: false, error: { message: expect.stringContaining(`no extra job named "${n}"`) } });
     }
     expect(typeof engine.evaluate).toBe('function');  // reachable in the module, not through a job
-    expect(Object.keys(engine.EXTRAS)).toEqual(['gammaSweep', 'alphaSweep', 'labelSmoothingSweep', 'gradientCurve', 'ctcLattice']);
+    expect(Object.keys(engine.EXTRAS)).toEqual(['gammaSweep', 'alphaSweep', 'labelSmoothingSweep', 'gradientCurve', 'ctcLattice', 'trainRun', 'trainStep']);
   });
 
   it('carries a whole engine sweep in one job, through the engine\'s own helpers', async () => {
