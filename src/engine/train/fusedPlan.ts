@@ -9,11 +9,11 @@
  * the class axis is the last one, there is no mask and every label is finite; and
  * sparse_categorical_crossentropy with integer labels in range (or ignore_class), from logits on
  * every backend and from probabilities on JAX and torch, as categorical on one-hot rows (the same
- * formulas there; TensorFlow clips probabilities before it renormalises, so it stays on the engine). The loops follow the
- * engine's backward passes for those backends (clip ties, TensorFlow's fused CCE-from-logits
- * gradient, its logits BCE inside binary focal, torch's pow at gamma = 0) and agree with the
- * engine's gradient to float rounding: test/engine/train/fused.test.ts checks every option on
- * random inputs, clipped entries included. Everything else takes the reference stepper.
+ * formulas there; TensorFlow clips probabilities before it renormalises, so it stays on the engine).
+ * The loops follow the engine's backward passes for those backends (clip ties, TensorFlow's fused
+ * CCE-from-logits gradient, its logits BCE inside binary focal, torch's pow at gamma = 0) and agree
+ * with the engine's gradient to float rounding: test/engine/train/fused.test.ts checks every option
+ * on random inputs, clipped entries included. Everything else takes the reference stepper.
  */
 import { numFor } from '../numerics';
 import { reduceWeightedValues } from '../reduction';

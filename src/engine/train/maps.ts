@@ -5,10 +5,10 @@
  * and the inverse maps that turn the current y_pred into the starting z.
  *
  * Inverse maps at the edges: a probability of exactly 0 or 1 has no finite logit. Such entries
- * (and rates of 0) start at Keras's epsilon from the edge, p = ε or 1 − ε with ε = 1e-7: the
- * values Keras's own clip already gives them, so the first loss is the one Keras prints for
- * them. Whether an entry sitting there still learns is then Keras's clip rule, and the run's
- * `clipped` count shows it. A softmax row that does not sum to 1 starts from p / Σp (categorical
+ * start at Keras's epsilon from the edge, p = ε or 1 − ε with ε = 1e-7: the values Keras's own
+ * clip already gives them, so the first loss is the one Keras prints for them. Whether an entry
+ * sitting there still learns is then Keras's clip rule, and the run's `clipped` count shows it.
+ * A Poisson rate of 0 starts at ε (Keras adds ε inside the log, so the loss barely moves). A softmax row that does not sum to 1 starts from p / Σp (categorical
  * losses renormalise so anyway; KL divergence does not, and a warning says so).
  */
 import { EngineError, describeAt } from '../errors';
@@ -118,10 +118,14 @@ export function startLogits(reads: TrainReads, pred: ArrayLike<number>, shape: n
     for (let k = 0; k < z.length; k++) z[k] = Math.log(z[k] === 0 ? edge(EPSILON) : z[k]);
   }
   if (clamped > 0) {
+    const one = clamped === 1;
+    const where = reads === 'exp'
+      ? `${one ? 'it' : 'them'} at rate ${EPSILON} (Keras's Poisson adds that ε inside its log)`
+      : `${one ? 'it' : 'them'} at ${EPSILON} from the edge, where Keras's clip already reads ${one ? 'it' : 'them'}`;
     warnings.push({
       code: 'train_start_clamped',
-      message: `${clamped} entr${clamped === 1 ? 'y' : 'ies'} of y_pred ${reads === 'exp' ? 'is 0' : 'sit at 0 or 1'}, which no finite logit gives: ` +
-        `training starts ${clamped === 1 ? 'it' : 'them'} at ${EPSILON} from the edge, where Keras's clip already puts ${clamped === 1 ? 'it' : 'them'}.`,
+      message: `${clamped} entr${one ? 'y' : 'ies'} of y_pred ${reads === 'exp' ? (one ? 'is' : 'are') + ' 0' : (one ? 'sits' : 'sit') + ' at 0 or 1'}, ` +
+        `which no finite logit gives: training starts ${where}.`,
       field: 'y_pred',
     });
   }

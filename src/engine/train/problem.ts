@@ -39,7 +39,7 @@ const BINARY = new Set<FnId>(['binary_crossentropy', 'binary_focal_crossentropy'
 
 export function problemOf(input: LossRequest, opts: EvalOptions): Problem {
   if ((input as { kind?: unknown }).kind === 'metric') {
-    throw new EngineError('Training takes a loss or a loss function; a metric trains on its function (see sweepRequest).', 'kind');
+    throw new EngineError("Training takes a loss or a loss function: train a metric through its function (kind 'function', the metric's kwargs).", 'kind');
   }
   const fn = fnOf(input);
   const req = prepared(input);

@@ -79,6 +79,12 @@ describe('bad training parameters name the field', () => {
     expect(e.message).toMatch(/NumPy.*no automatic differentiation/);
   });
 
+  it('a metric request is refused on kind: a metric trains through its function', () => {
+    const metric = { kind: 'metric', name: 'CategoricalCrossentropy', updates: [{ y_true: [[1, 0]], y_pred: [[0.5, 0.5]] }] };
+    const e = engineError(() => trainRun(metric as unknown as LossRequest, f64, { steps: 3 }));
+    expect([e.field, e.message]).toEqual(['kind', expect.stringMatching(/kind 'function'/)]);
+  });
+
   it('a probability outside what the loss reads names its index', () => {
     const e = engineError(() => trainRun({ kind: 'loss', name: 'BinaryCrossentropy', y_true: [[1, 0]], y_pred: [[0.5, 1.2]] }, f64, { steps: 3 }));
     expect([e.field, e.index]).toEqual(['y_pred', [0, 1]]);
