@@ -15,6 +15,7 @@ import { GridPager } from './GridPager';
 import { GridRow, Spacer } from './GridRow';
 import { gridGeometry, locate, moveFrom, cellPath, pagedIndex, windowLayout, type Orientation } from './layout';
 import { useColumnWindow } from './useColumnWindow';
+import { useNearScreen } from './useNearScreen';
 import { COLUMN_PX, isPaged, isWide, pageAt, spacerWidths, startToShow } from './windowing';
 
 export { GRID_WINDOW } from './windowing';
@@ -61,7 +62,8 @@ export function TensorGrid(p: TensorGridProps) {
   const [startState, setStart] = useState(0);
   const page = pageAt(g, startState);
   const { start, end } = page;
-  const scroller = useRef<HTMLDivElement>(null);
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+  const root = useRef<HTMLDivElement>(null);
   const columns = useColumnWindow(scroller, g.cols, wide);
   const c0 = columns.cols?.start ?? 0;
   const c1 = columns.cols?.end ?? g.cols;
@@ -70,7 +72,6 @@ export function TensorGrid(p: TensorGridProps) {
     [g, paged, start, end, wide, c0, c1],
   );
   const [active, setActive] = useState<string>('');
-  const root = useRef<HTMLDivElement>(null);
   const pendingFocus = useRef<string | null>(null);
   const first = layout.slices.length ? pathKey(layout.path(0, 0, 0)) : '';
   const activePath = active ? active.split(':').map(Number) : [];
@@ -126,12 +127,18 @@ export function TensorGrid(p: TensorGridProps) {
   const cells = layout.slices.reduce((n, t) => n + t.rows * t.cols, 0);
   const spacers = wide ? spacerWidths({ start: c0, end: c1 }, g.cols) : ([0, 0] as [number, number]);
   const large = cells > LARGE_GRID_CELLS;
+  const [near, show] = useNearScreen(root, large);
 
   return (
     <div className={`tensor-grid${large ? ' is-large' : ''}`} ref={root}
       style={large ? { containIntrinsicSize: `auto ${ROW_PX * (rowsShown + 2)}px` } : undefined}>
-      {paged && <GridPager name={p.name} geometry={g} page={page} onStart={setStart} />}
-      <div className={`grid-scroll${wide ? ' is-wide' : ''}`} ref={scroller} onScroll={columns.onScroll}
+      {paged && <GridPager name={p.name} geometry={g} page={page} onStart={(k) => { show(); setStart(k); }} />}
+      {!near && (
+        <div className="grid-offscreen" style={{ height: ROW_PX * rowsShown }}>
+          <button type="button" className="btn small" onClick={show}>Show {p.name} ({cells.toLocaleString('en-US')} cells)</button>
+        </div>
+      )}
+      {near && <div className={`grid-scroll${wide ? ' is-wide' : ''}`} ref={setScroller} onScroll={columns.onScroll}
         style={wide ? { ['--col-px' as string]: `${COLUMN_PX}px` } : undefined}>
         {layout.slices.map((t, i) => {
           const label = t.prefix.length && p.sliceLabel ? p.sliceLabel(t.prefix) : '';
@@ -170,7 +177,7 @@ export function TensorGrid(p: TensorGridProps) {
             </div>
           );
         })}
-      </div>
+      </div>}
     </div>
   );
 }

@@ -3,7 +3,7 @@
  * recomputed on scroll and resize; the same columns while they still cover the view, so most
  * scroll events render nothing. `reveal` brings a column into the drawn set (keyboard moves).
  */
-import { useCallback, useEffect, useLayoutEffect, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AxisWindow } from './layout';
 import { columnWindow, FALLBACK_VIEW_PX, visibleColumns } from './windowing';
 
@@ -14,21 +14,22 @@ export interface ColumnWindow {
   reveal(c: number): void;
 }
 
-export function useColumnWindow(scroller: RefObject<HTMLElement | null>, count: number, wide: boolean): ColumnWindow {
+/** `scroller` is the element (from a callback ref): a table drawn later (off screen at first) still gets measured. */
+export function useColumnWindow(scroller: HTMLElement | null, count: number, wide: boolean): ColumnWindow {
   const [drawn, setDrawn] = useState<AxisWindow>(() => columnWindow(null, visibleColumns(0, FALLBACK_VIEW_PX, count), count));
   const update = useCallback(() => {
-    const el = scroller.current;
+    const el = scroller;
     if (!el) return;
     const visible = visibleColumns(el.scrollLeft, el.clientWidth || FALLBACK_VIEW_PX, count);
     setDrawn((d) => columnWindow(d, visible, count));
   }, [scroller, count]);
-  // Once laid out (the real width), and again whenever the column count changes.
-  useLayoutEffect(() => {
-    if (wide) update();
-  }, [wide, update]);
+  // After the browser has laid the page out (reading the width inside the commit would force the
+  // first layout of the whole page into the same task), and whenever the column count or the width changes.
   useEffect(() => {
-    const el = scroller.current;
-    if (!wide || !el || typeof ResizeObserver === 'undefined') return;
+    const el = scroller;
+    if (!wide || !el) return;
+    update();
+    if (typeof ResizeObserver === 'undefined') return;
     const ro = new ResizeObserver(() => update());
     ro.observe(el);
     return () => ro.disconnect();

@@ -6,7 +6,8 @@
  */
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultDoc, type ExampleDoc } from '../../../src/state/document';
 import { InputsPanel } from '../../../src/ui/InputsPanel';
 import { cellPath, gridGeometry, locate, windowLayout } from '../../../src/ui/grid/layout';
@@ -15,7 +16,7 @@ import {
 } from '../../../src/ui/grid/windowing';
 import { doc, renderWired, teardown } from './setup';
 
-afterEach(teardown);
+afterEach(() => { teardown(); vi.unstubAllGlobals(); });
 
 const zeros = (...shape: number[]): unknown => (shape.length ? Array.from({ length: shape[0] }, () => zeros(...shape.slice(1))) : 0);
 const drawnCells = (l: ReturnType<typeof windowLayout>) => l.slices.flatMap((t, i) =>
@@ -123,4 +124,31 @@ describe('a wide grid in the editor', () => {
     expect(document.activeElement).toBe(cell('y_pred[0, 0]'));
     expect((document.activeElement as HTMLInputElement).tabIndex).toBe(0);
   }, 60_000);  // jsdom re-renders the two 50-row grids on each focus move: seconds on a busy machine
+});
+
+describe('many large grids (a metric with many updates)', () => {
+  it('a large grid off screen holds its place until it comes near, or a person asks for it; the pager draws it too', () => {
+    // A stand-in IntersectionObserver (jsdom has none, and without one every grid draws at once).
+    const watched: { cb: (e: { isIntersecting: boolean }[]) => void; el: Element }[] = [];
+    vi.stubGlobal('IntersectionObserver', class {
+      constructor(private cb: (e: { isIntersecting: boolean }[]) => void) {}
+      observe(el: Element) { watched.push({ cb: this.cb, el }); }
+      disconnect() {}
+    });
+    const u = { y_true: Array.from({ length: 60 }, (_, i) => i % 3), y_pred: Array.from({ length: 60 }, () => [0.2, 0.3, 0.5, 0, 0]), sample_weight: null };
+    renderWired(<InputsPanel />, { ...defaultDoc(), kind: 'metric', name: 'SparseCategoricalCrossentropy', updates: [u, u, u] });
+    // 50 rows x 5 = 250 cells per y_pred grid: none drawn until near the screen; the y_true columns
+    // (50 cells each) are small and always drawn.
+    expect(screen.queryAllByRole('gridcell')).toHaveLength(3 * 50);
+    expect(cell('updates.0.y_pred[0, 0]')).toBeNull();
+    const near = (field: string) => act(() => watched.find((w) => w.el.textContent?.includes(`Show ${field} (`))!.cb([{ isIntersecting: true }]));
+    near('updates.0.y_pred');
+    expect(screen.getByRole('grid', { name: 'updates.0.y_pred' })).toBeTruthy();
+    expect(cell('updates.0.y_pred[49, 4]')).toBeTruthy();
+    expect(cell('updates.1.y_pred[0, 0]')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Show updates.1.y_pred (250 cells)' }));
+    expect(cell('updates.1.y_pred[0, 0]')).toBeTruthy();
+    fireEvent.click(within(screen.getByRole('group', { name: 'updates.2.y_pred rows' })).getByRole('button', { name: 'Next' }));
+    expect(cell('updates.2.y_pred[59, 4]')).toBeTruthy();
+  }, 60_000);
 });
