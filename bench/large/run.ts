@@ -49,11 +49,20 @@ const cce = (B: number, C: number, tab: ExampleDoc['view']['tab'] = 'per-sample'
   sample_weight: null, view: { ...defaultDoc().view, tab },
 });
 
+const chunk = <T,>(rows: T[], n: number): T[][] => Array.from({ length: rows.length / n }, (_, i) => rows.slice(i * n, i * n + n));
+/** A metric with `k` update_state() batches of sparse labels and probabilities. */
+const metric = (k: number, B: number, C: number): ExampleDoc => ({
+  ...defaultDoc(), kind: 'metric', name: 'SparseCategoricalCrossentropy', config: {},
+  updates: Array.from({ length: k }, (_, u) => ({ y_true: Array.from({ length: B }, (_, i) => (i + u) % C), y_pred: probs(B, C, u + 1), sample_weight: null })),
+});
+
 interface Scenario { name: string; doc: ExampleDoc; edit?: { row: number; col: number } }
 const DOCS: Scenario[] = [
   { name: '1x100000 CCE', doc: cce(1, 100_000) },
   { name: '1x100000 CCE gradient tab', doc: cce(1, 100_000, 'gradient') },
   { name: '10000x10 CCE', doc: cce(10_000, 10), edit: { row: 2, col: 2 * 7 % 10 } },
+  { name: '10x10x1000 CCE', doc: { ...cce(100, 1000), y_true: chunk(oneHot(100, 1000), 10), y_pred: chunk(probs(100, 1000, 3), 10) } },
+  { name: '64 updates of 100x10 (metric)', doc: metric(64, 100, 10) },
 ];
 
 /** Installed before the page's own scripts: long tasks, and the moment the first fresh result shows. */
@@ -173,6 +182,8 @@ async function main() {
         process.stderr.write(`    ${JSON.stringify(rows.at(-1))}\n`);
         if (sc.edit && how === 'link') {
           const label = `y_pred[${sc.edit.row}, ${sc.edit.col}]`;
+          // As a person would: scroll to the grid (far grids are drawn when they come near), then focus the cell.
+          await page.getByTestId('editor.y_pred').scrollIntoViewIfNeeded();
           await page.getByRole('textbox', { name: label, exact: true }).focus();
           const samples: { ms: number; long: number }[] = [];
           const prof = PROFILE ? await page.context().newCDPSession(page) : null;

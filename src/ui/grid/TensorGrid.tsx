@@ -46,6 +46,8 @@ export interface TensorGridProps {
   onPasteText(text: string, path: number[]): boolean;
   onFocusCell?(path: number[]): void;
   onHover?(path: number[] | null): void;
+  /** Draw a large grid only near the screen (false when the editor around it already does). */
+  holdOffScreen?: boolean;
 }
 
 function atEdge(input: HTMLInputElement, dir: 'left' | 'right'): boolean {
@@ -127,7 +129,7 @@ export function TensorGrid(p: TensorGridProps) {
   const cells = layout.slices.reduce((n, t) => n + t.rows * t.cols, 0);
   const spacers = wide ? spacerWidths({ start: c0, end: c1 }, g.cols) : ([0, 0] as [number, number]);
   const large = cells > LARGE_GRID_CELLS;
-  const [near, show] = useNearScreen(root, large);
+  const [near, show] = useNearScreen(root, large && p.holdOffScreen !== false);
 
   return (
     <div className={`tensor-grid${large ? ' is-large' : ''}`} ref={root}
