@@ -18,7 +18,6 @@ import { useColumnWindow } from './useColumnWindow';
 import { useNearScreen } from './useNearScreen';
 import { COLUMN_PX, isPaged, isWide, pageAt, spacerWidths, startToShow } from './windowing';
 
-export { GRID_WINDOW } from './windowing';
 /**
  * Grids showing more cells than this are skipped by the browser while off screen
  * (content-visibility: auto): hundreds of inputs cost every frame's paint otherwise.
