@@ -10,6 +10,8 @@ export interface TableData {
   caption: string;
   columns: string[];
   rows: (string | number)[][];
+  /** Rows the data has when `rows` already holds only a sample of them (sampleRows), so long data is never formatted whole. */
+  total?: number;
 }
 
 const hidden = {
@@ -32,7 +34,8 @@ interface Props {
 
 function Table({ id, data }: Props) {
   const rows = sampleRows(data.rows);
-  const note = rows.length < data.rows.length ? ` (${rows.length} of ${data.rows.length} rows, evenly spaced)` : '';
+  const total = data.total ?? data.rows.length;
+  const note = rows.length < total ? ` (${rows.length} of ${total} rows, evenly spaced)` : '';
   return (
     <table style={hidden} data-testid={`plot.${id}.table`}>
       <caption>{data.caption}{note}</caption>

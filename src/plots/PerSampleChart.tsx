@@ -16,6 +16,7 @@ import { hoverSample, svgPoint, useLinkedSample } from './hover';
 import { perSampleData } from './perSample';
 import { extentOf } from './domains';
 import { NonFiniteMark } from './NonFiniteMark';
+import { sampleRows } from './DataTable';
 import { BACKGROUND, HEIGHT, HIGHLIGHT, MARGIN as M, MAX_BARS, MUTED, REDUCED_COLOUR, SAMPLE_COLOURS, sampleColour } from './theme';
 import { useUpdatedMark } from './useChartJob';
 import { useStickyDomain } from './useSticky';
@@ -23,6 +24,33 @@ import { useStickyDomain } from './useSticky';
 const SOURCE = 'chart:per-sample';
 /** Labels drawn over bars and lines keep a background-coloured outline, so they read on any bar colour. */
 const HALO = { stroke: BACKGROUND, strokeWidth: 3, paintOrder: 'stroke', strokeLinejoin: 'round' } as const;
+/** Per-entry values listed in a bar's tooltip; the rest are counted. */
+const TIP_ENTRIES = 16;
+
+/** scaleBand without padding, for many bars: the same positions, without interning thousands of indices per draw. */
+function evenBand(n: number, x0: number, x1: number) {
+  const step = (x1 - x0) / Math.max(1, n);
+  return Object.assign((i: number): number | undefined => x0 + i * step, { bandwidth: () => step, step: () => step, paddingOuter: () => 0, range: () => [x0, x1] });
+}
+
+/**
+ * Many bars as one path with a rectangle per pixel column, spanning every bar in it (from 0 to the
+ * column's highest and lowest value): what thousands of sub-pixel bars would paint, in at most
+ * `width` rectangles.
+ */
+function columnsPath(values: ArrayLike<number>, x0: number, step: number, y: (v: number) => number): string {
+  const cols = new Map<number, [number, number]>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    const px = Math.floor(x0 + i * step);
+    const c = cols.get(px);
+    if (c) { c[0] = Math.min(c[0], v); c[1] = Math.max(c[1], v); } else cols.set(px, [Math.min(v, 0), Math.max(v, 0)]);
+  }
+  let d = '';
+  for (const [px, [lo, hi]] of cols) d += `M${px},${y(lo)}V${y(hi)}h${Math.max(1, step)}V${y(lo)}Z`;
+  return d;
+}
 
 export function PerSampleChart({ width }: { width: number }) {
   const result = useStore((s) => s.results.main);
@@ -44,11 +72,12 @@ export function PerSampleChart({ width }: { width: number }) {
   // Bars spread over the whole axis, at most ~90 px wide: a two-sample example should not look like a wall.
   const plotW = width - M.left - M.right;
   const pad = bars.length > 60 ? 0 : Math.max(0.2, 1 - 90 / (plotW / Math.max(1, bars.length)));
-  const x = scaleBand(bars.map((b) => b.index), [M.left, width - M.right]).paddingInner(pad).paddingOuter(pad / 2);
+  const many = bars.length > MAX_BARS;
+  const x = many ? evenBand(bars.length, M.left, width - M.right)
+    : scaleBand(bars.map((b) => b.index), [M.left, width - M.right]).paddingInner(pad).paddingOuter(pad / 2);
   const y = scaleLinear(sticky.domain, [HEIGHT - M.bottom, M.top]).nice();
   const y0 = y(Math.max(y.domain()[0], 0));
   const bw = x.bandwidth();
-  const many = bars.length > MAX_BARS;
   const showText = bars.length <= 24;
   const clampY = (v: number) => Math.max(M.top, Math.min(HEIGHT - M.bottom, y(v)));
   // A non-finite value has no bar: it is a labelled marker at its sample (NonFiniteMark).
@@ -61,7 +90,8 @@ export function PerSampleChart({ width }: { width: number }) {
   const tipLines = (bar: (typeof bars)[number]) => {
     const lines = [`sample ${bar.label}`, `loss   ${exactNumber(bar.value)}`];
     if (bar.weight !== null) lines.push(`weight ${exactNumber(bar.weight)}`, `v·w    ${exactNumber(bar.value * bar.weight)}`);
-    bar.entries?.forEach((v, j) => lines.push(`[${j}]    ${exactNumber(v)}`));
+    bar.entries?.slice(0, TIP_ENTRIES).forEach((v, j) => lines.push(`[${j}]    ${exactNumber(v)}`));
+    if (bar.entries && bar.entries.length > TIP_ENTRIES) lines.push(`… ${bar.entries.length - TIP_ENTRIES} more entries`);
     return lines;
   };
   const onMove = (e: PointerEvent<SVGRectElement>) => {
@@ -101,7 +131,8 @@ export function PerSampleChart({ width }: { width: number }) {
   const table = {
     caption: `Per-sample values of ${name}${reduced ? `; ${reduced.label} = ${exactNumber(reduced.value)}` : ''}`,
     columns: ['sample', 'loss', 'weight', ...(data.entryCount ? ['per-entry'] : [])],
-    rows: bars.map((b) => [b.label, exactNumber(b.value), b.weight === null ? '1 (none)' : exactNumber(b.weight), ...(data.entryCount ? [b.entries?.map(exactNumber).join(', ') ?? ''] : [])]),
+    rows: sampleRows(bars).map((b) => [b.label, exactNumber(b.value), b.weight === null ? '1 (none)' : exactNumber(b.weight), ...(data.entryCount ? [b.entries?.map(exactNumber).join(', ') ?? ''] : [])]),
+    total: bars.length,
   };
   return (
     <ChartFrame id="per-sample" title={`Per-sample loss: ${name}`} description={many ? `${bars.length} samples (drawn as one shape)` : undefined}
@@ -111,7 +142,7 @@ export function PerSampleChart({ width }: { width: number }) {
       <AxisBottom scale={xc} at={HEIGHT - M.bottom} label="sample" format={(i) => bars[i]?.label ?? String(i)}
         ticks={bars.filter((_, k) => k % tickEvery === 0).map((b) => b.index)} />
       {many ? (
-        <path d={bars.map((b) => barPath(b.index, b.value)).join('')} fill={sampleColour(0)} opacity={0.85} data-testid="plot.per-sample.bars" />
+        <path d={columnsPath(bars.map((b) => b.value), M.left, x.step(), clampY)} fill={sampleColour(0)} opacity={0.85} data-testid="plot.per-sample.bars" />
       ) : bars.map((b) => (
         <g key={b.index} data-testid="plot.per-sample.bar" data-index={b.index} data-highlighted={linked === b.index ? 'true' : 'false'}>
           {Number.isFinite(b.value) ? (

@@ -113,3 +113,23 @@ describe('PerSampleChart: new data refits the axes', () => {
     expect(screen.getByTestId('plot.per-sample.rescale').textContent).toBe('Rescale');
   });
 });
+
+describe('PerSampleChart: many samples', () => {
+  it('10,000 samples draw one rectangle per pixel column, spanning the bars in it; the hidden table lists an even sample of rows', () => {
+    const B = 10_000;
+    // Every 100th sample is confident and right (small loss), the others unsure (larger loss).
+    loadDoc({ name: 'SparseCategoricalCrossentropy', y_true: Array.from({ length: B }, () => 0), y_pred: Array.from({ length: B }, (_, i) => (i % 100 ? [0.4, 0.6] : [0.99, 0.01])) });
+    render(<PerSampleChart width={640} />);
+    const d = screen.getByTestId('plot.per-sample.bars').getAttribute('d')!;
+    const rects = d.split('M').filter(Boolean);
+    expect(rects.length).toBeLessThanOrEqual(640 - 116 + 1);  // the plot's width in pixels, not 10,000
+    // Each pixel column holds ~19 samples, at least one of them unsure: every column is as tall as the tallest bar.
+    expect(new Set(rects.map((r) => /V([\d.]+)/.exec(r)![1])).size).toBe(1);
+    const table = screen.getByTestId('plot.per-sample.table');
+    expect(table.querySelectorAll('tbody tr').length).toBe(60);
+    expect(table.querySelector('caption')!.textContent).toContain('(60 of 10000 rows, evenly spaced)');
+    // Hover still finds the sample under the pointer.
+    pointer(screen.getByTestId('plot.per-sample.overlay'), 'pointermove', 58 + (640 - 116) * 0.5 + 0.01);
+    expect(linkStore.getState().sample).toBe(5000);
+  });
+});

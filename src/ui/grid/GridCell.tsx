@@ -16,6 +16,8 @@ export interface GridCellProps {
   active: boolean;
   className: string;
   describedBy?: string;
+  /** 1-based column in the whole table (aria-colindex), when the table draws only some columns. */
+  colIndex?: number;
   onText(path: number[], text: string): void;
   onRevert(path: number[]): void;
   onNav(e: KeyboardEvent<HTMLInputElement>, path: number[]): void;
@@ -33,7 +35,7 @@ function GridCellImpl(p: GridCellProps) {
   const invalid = p.draft !== undefined;
   const shown = text ?? p.draft ?? cellText(p.value);
   return (
-    <td role="gridcell" className={p.className}>
+    <td role="gridcell" className={p.className} aria-colindex={p.colIndex}>
       <input
         type="text"
         inputMode="decimal"

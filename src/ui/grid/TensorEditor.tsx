@@ -2,7 +2,7 @@
  * One tensor's editor: title and shape, a toolbar (rows, columns, paste, copy as), the grid, and
  * in-place validation (each invalid cell with its reason; the rest of the grid keeps working).
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Nested } from '../../engine/types';
 import { draftKey, type TensorField } from '../../document/document';
 import { parseTensorField } from '../../document/tensorFields';
@@ -17,6 +17,8 @@ import { GridToolbar } from './GridToolbar';
 import { PastePanel } from './PastePanel';
 import { TensorGrid } from './TensorGrid';
 import { sampleOf, useCellClasses } from './useCellClasses';
+import { useNearScreen } from './useNearScreen';
+import { countNumbers } from '../../document/docSize';
 import type { Orientation } from './layout';
 
 export interface TensorEditorProps {
@@ -33,6 +35,13 @@ export interface TensorEditorProps {
 }
 
 const idOf = (field: string) => field.replace(/\./g, '-');
+/**
+ * A metric's update batches with more numbers than this draw their editors only near the screen
+ * (a metric may have 64 updates: drawing every editor made opening one take seconds).
+ */
+const LAZY_BATCH_NUMBERS = 200;
+/** Height an editor not yet drawn reserves per row it will show (grid rows, toolbar, copy-as). */
+const ROW_PX = 30;
 
 export function TensorEditor(p: TensorEditorProps) {
   const { field } = p;
@@ -50,6 +59,9 @@ export function TensorEditor(p: TensorEditorProps) {
   const id = idOf(field);
   const name = parseTensorField(field)?.name ?? field;
   const topLevel = name === field;
+  const section = useRef<HTMLElement>(null);
+  const lazy = !topLevel && countNumbers(p.batch.y_true) + countNumbers(p.batch.y_pred) + countNumbers(p.batch.sample_weight) > LAZY_BATCH_NUMBERS;
+  const [near, show] = useNearScreen(section, lazy);
 
   const onText = useCallback((path: number[], text: string) => {
     appStore.getState().setCell(field, path, text, { coalesceKey: `cell:${draftKey(field, path)}` });
@@ -113,17 +125,23 @@ export function TensorEditor(p: TensorEditorProps) {
   const colLabel = useCallback((prefix: number[], c: number) => (p.orientation === 'column' && shape.length === 1 ? (name === 'sample_weight' ? 'w' : 'label') : `${p.colNoun}${c}`), [p.orientation, shape.length, name, p.colNoun]);
 
   return (
-    <section className="tensor-editor" aria-labelledby={`${id}-title`} data-testid={`editor.${field}`}>
+    <section className="tensor-editor" aria-labelledby={`${id}-title`} data-testid={`editor.${field}`} ref={section}>
       <header className="editor-head">
         <h3 id={`${id}-title`}><code>{name}</code> <span className="meaning">{p.meaning}</span></h3>
         <span className="shape" aria-label={`shape ${shape.join(' by ')}`}>[{shape.join(', ')}]</span>
       </header>
+      {!near && (
+        <div className="grid-offscreen" style={{ height: ROW_PX * (Math.min(50, shape[0] ?? 1) + 4) }}>
+          <button type="button" className="btn small" onClick={show}>Show {field}</button>
+        </div>
+      )}
+      {near && <>
       <GridToolbar field={field} value={p.value} onToggle={() => setPasteOpen((o) => !o)} pasteOpen={pasteOpen} onRemove={p.onRemove} />
       {pasteOpen && <PastePanel field={field} onApply={(t) => { if (replace(t)) setPasteOpen(false); }} />}
       <TensorGrid
         name={field} value={p.value} orientation={p.orientation} drafts={drafts} cellClass={cellClass} describedBy={describedBy}
         rowLabel={rowLabel} colLabel={colLabel} sliceLabel={(pre) => `sample ${pre.join(', ')}`} rowColour={rowColour}
-        onText={onText} onRevert={onRevert} onPasteText={onPasteText} onFocusCell={onFocusCell} onHover={onHover}
+        onText={onText} onRevert={onRevert} onPasteText={onPasteText} onFocusCell={onFocusCell} onHover={onHover} holdOffScreen={!lazy}
       />
       {invalid.length > 0 && (
         <ul className="cell-errors" aria-label={`Invalid cells in ${field}`}>
@@ -137,6 +155,7 @@ export function TensorEditor(p: TensorEditorProps) {
       <CopyAs value={p.value} dtype={dtype} field={field} />
       {p.children}
       <p className="editor-status" role="status">{status}</p>
+      </>}
     </section>
   );
 }
