@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { KERAS_BACKENDS, type Nested } from '../engine/types';
 import { readJsonNumber } from './nonFiniteText';
-import { CHART_TABS, GRADIENT_COMPARE, GRADIENT_SPACES } from './document';
+import { CHART_TABS, EMBED_VIEWS, GRADIENT_COMPARE, GRADIENT_SPACES } from './document';
 
 export const LIMITS = {
   /** Deepest nesting a tensor may have (the losses take at most [batch, time, classes] plus one). */
@@ -21,6 +21,10 @@ export const LIMITS = {
   maxJsonChars: 16_000_000,
   maxUpdates: 64,
   maxHidden: 32,
+  /** Characters of a teacher's title and note: a heading and a few sentences, not a document. */
+  maxTitle: 120,
+  maxNote: 600,
+  maxLessonStep: 50,
 } as const;
 
 /** Keys that could reach Object.prototype through a careless merge; refused everywhere. */
@@ -64,6 +68,10 @@ const idSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'expected letters, d
 
 const finite = z.number();  // zod 4 numbers reject NaN and ±Infinity
 
+/** Plain text for people to read (a title, a note): no control characters besides line breaks in a note. */
+const plainText = (max: number, lines: boolean) => z.string().max(max, `expected at most ${max} characters`)
+  .refine((s) => !(lines ? /[\u0000-\u0009\u000b-\u001f\u007f]/ : /[\u0000-\u001f\u007f]/).test(s), 'expected plain text (no control characters)');
+
 export const docFieldSchemas = {
   kind: z.enum(['loss', 'function', 'metric']),
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'expected a Keras class or function name'),
@@ -85,6 +93,12 @@ export const docFieldSchemas = {
   preset: idSchema.nullable(),
   compare: z.enum(GRADIENT_COMPARE).optional(),
   space: z.enum(GRADIENT_SPACES).optional(),
+  lesson: idSchema.optional(),
+  step: z.number().int().min(1).max(LIMITS.maxLessonStep).optional(),
+  title: plainText(LIMITS.maxTitle, false).optional(),
+  note: plainText(LIMITS.maxNote, true).optional(),
+  // `embed=1` (the short spelling) means the chart.
+  embed: z.union([z.enum(EMBED_VIEWS), z.literal('1').transform(() => 'chart' as const)]).optional(),
 };
 
 /**
