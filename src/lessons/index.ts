@@ -5,6 +5,7 @@
  */
 import { defaultDoc, REQUEST_FIELDS, type ExampleDoc } from '../document/document';
 import { deepEqual } from '../document/nested';
+import { encode } from '../document/codec';
 import type { DecodeError } from '../document/schema';
 import { backends } from './content/backends';
 import { clipping } from './content/clipping';
@@ -48,6 +49,18 @@ export function stepDoc(lesson: Lesson, index: number): ExampleDoc {
     step: index + 1,
   };
   return doc;
+}
+
+/**
+ * The short link (hash text, without `#`) to a lesson step: the lesson keys plus the view keys a
+ * teacher set around it (hidden panels, title, note); readLessonLink opens the step's example.
+ */
+export function lessonLink(lesson: Lesson, index: number, around: Pick<ExampleDoc['view'], 'hide' | 'title' | 'note'> = { hide: [] }): string {
+  const base = defaultDoc();
+  const view = { ...base.view, hide: around.hide, lesson: lesson.id, step: index + 1 };
+  if (around.title !== undefined) Object.assign(view, { title: around.title });
+  if (around.note !== undefined) Object.assign(view, { note: around.note });
+  return encode({ ...base, view });
 }
 
 /** True when the document is the step's own example (a card can offer to go back to it otherwise). */

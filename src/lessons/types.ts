@@ -3,10 +3,10 @@
  * to open, a text whose numbers the engine fills in, and what to try next. Pure data (no React,
  * no DOM): the page renders it (src/ui/lessons), the unit tests evaluate it with the engine.
  */
-import type { ChartTab, ExampleDoc } from '../document/document';
+import type { ChartTab, ExampleDoc, PagePart } from '../document/document';
 
-/** Panels and parts of the page a step can point at (the ids `hide=` uses too). */
-export type LessonPanel = 'inputs' | 'params' | 'result' | 'explain' | 'charts' | 'pitfalls' | 'backends';
+/** Panels and parts of the page a step can point at (the ids `hide=` uses). */
+export type LessonPanel = Exclude<PagePart, 'chart-tabs'>;
 
 export interface StepView {
   /** The chart tab the step opens. */

@@ -69,7 +69,7 @@ describe('lesson references', () => {
     const values = valuesOf({ '': smoothing.steps[0].doc }, {});
     const [, seg] = fillTemplate('x {loss} y', values);
     expect(seg).toMatchObject({ kind: 'num', value: null, error: expect.stringContaining('not computed yet') });
-    expect(fillTemplate('{in:config.label_smoothing}', values)[0]).toMatchObject({ value: 0.1, error: null });
+    expect(fillTemplate('{in:config.label_smoothing}', values)[0]).toMatchObject({ value: 0.15, error: null });
   });
 
   it('an index out of range names the axis', () => {

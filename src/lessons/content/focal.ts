@@ -2,9 +2,9 @@
 import { example, vary } from '../build';
 import type { Lesson } from '../types';
 
-// One easy entry (p = 0.9 for a 1) and one hard entry (p = 0.3 for a 1).
-const focalDoc = example('BinaryFocalCrossentropy', { gamma: 2 }, [[1, 1]], [[0.9, 0.3]]);
-const bce = example('BinaryCrossentropy', {}, [[1, 1]], [[0.9, 0.3]]);
+// An easy sample (p = 0.9 for a 1) and a hard one (p = 0.3 for a 1), one entry each.
+const focalDoc = example('BinaryFocalCrossentropy', { gamma: 2 }, [[1], [1]], [[0.9], [0.3]]);
+const bce = example('BinaryCrossentropy', {}, [[1], [1]], [[0.9], [0.3]]);
 const alphaIgnored = vary(focalDoc, { config: { alpha: 0.9 } });
 const balanced = example('BinaryFocalCrossentropy', { apply_class_balancing: true }, [[1, 0]], [[0.7, 0.4]]);
 const unbalanced = vary(balanced, { config: { apply_class_balancing: false } });
@@ -18,10 +18,10 @@ export const focal: Lesson = {
   steps: [
     {
       title: 'The focal factor',
-      text: 'Focal loss multiplies each entry’s crossentropy by `(1 − p_t)^γ`, with γ = {in:config.gamma}. An easy entry (p_t = {step:p_t[0,0]}) ' +
-        'is multiplied by {step:focal_factor[0,0]}, a hard one (p_t = {step:p_t[0,1]}) by {step:focal_factor[0,1]}. So the easy entry contributes ' +
+      text: 'Focal loss multiplies each entry’s crossentropy by `(1 − p_t)^γ`, with γ = {in:config.gamma}. The easy sample (p_t = {step:p_t[0,0]}) ' +
+        'is multiplied by {step:focal_factor[0,0]}, the hard one (p_t = {step:p_t[1,0]}) by {step:focal_factor[1,0]}. So the easy sample contributes ' +
         '{step:per_entry[0,0]} instead of {step:per_entry[0,0]@bce}, and the loss is {loss} instead of binary crossentropy’s {loss@bce}.',
-      try: 'On the Focal γ chart, each line is one sample’s loss as γ goes from zero up: the easy sample’s line falls fastest.',
+      try: 'On the Focal γ chart, follow both samples as γ grows: the easy one’s loss all but vanishes, the hard one keeps a good part of its own.',
       doc: focalDoc,
       variants: { bce },
       view: { tab: 'focal', explain: 'focal_factor' },
@@ -31,7 +31,8 @@ export const focal: Lesson = {
           says: 'focal per entry = factor × crossentropy',
           holds: (v) => Math.abs(v.n('step:per_entry[0,0]') - v.n('step:focal_factor[0,0]') * v.n('step:per_entry[0,0]@bce')) < 1e-6,
         },
-        { says: 'the easy entry is damped far more', holds: (v) => v.n('step:focal_factor[0,0]') < v.n('step:focal_factor[0,1]') / 10 },
+        { says: 'the easy sample is damped far more', holds: (v) => v.n('step:focal_factor[0,0]') < v.n('step:focal_factor[1,0]') / 10 },
+        { says: 'the hard sample keeps a good part of its loss', holds: (v) => v.n('step:focal_factor[1,0]') > 0.3 },
       ],
     },
     {

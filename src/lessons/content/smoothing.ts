@@ -2,9 +2,9 @@
 import { example, vary } from '../build';
 import type { Lesson } from '../types';
 
-const smoothed = example('CategoricalCrossentropy', { label_smoothing: 0.1 }, [[0, 1, 0]], [[0.05, 0.9, 0.05]]);
-// The smoothed label itself as the prediction: 1 − 0.1 + 0.1/3 for the true class, 0.1/3 elsewhere.
-const optimum = vary(smoothed, { y_pred: [[1 / 30, 28 / 30, 1 / 30]] });
+const smoothed = example('CategoricalCrossentropy', { label_smoothing: 0.15 }, [[0, 1, 0]], [[0.1, 0.8, 0.1]]);
+// The smoothed label itself as the prediction: 1 − 0.15 + 0.15/3 = 0.9 for the true class, 0.05 elsewhere.
+const optimum = vary(smoothed, { y_pred: [[0.05, 0.9, 0.05]] });
 const confident = vary(smoothed, { y_pred: [[0.005, 0.99, 0.005]] });
 const unsure = vary(smoothed, { y_pred: [[0.15, 0.7, 0.15]] });
 // Binary smoothing pulls towards one half: with ls = 0.2 the targets are 0.9 and 0.1.
