@@ -1,7 +1,8 @@
 /**
  * The main screen (DESIGN.md): header; INPUTS | PARAMETERS | RESULT; EXPLAIN; CHARTS. One column,
  * in that order, on a phone, with the result kept in view at the top (ResultPeek). Everything
- * updates live; there is no Run button.
+ * updates live; there is no Run button. A lesson's card and a teacher's note sit above the panels,
+ * and panels a link hides leave no gap.
  */
 import { useState } from 'react';
 import { ChartsPanel } from './plots/ChartsPanel';
@@ -15,6 +16,9 @@ import { ParamsPanel } from './ui/params/ParamsPanel';
 import { ResultPanel } from './ui/result/ResultPanel';
 import { ResultPeek } from './ui/result/ResultPeek';
 import { useShortcuts } from './ui/common/useShortcuts';
+import { TOP_ROW } from './ui/common/panels';
+import { LessonCard } from './ui/lessons/LessonCard';
+import { TeacherNote } from './ui/lessons/TeacherNote';
 
 export function App() {
   const [codeOpen, setCodeOpen] = useState(false);
@@ -27,8 +31,11 @@ export function App() {
       {codeOpen && <CodeExportPanel onClose={() => setCodeOpen(false)} />}
       <LinkErrorBanner />
       <EngineErrorBanner />
+      <TeacherNote />
+      <LessonCard />
       {!hide.includes('result') && <ResultPeek />}
-      <main className="layout">
+      {/* top-N: how many of inputs / params / result are shown, so hidden ones leave no empty column. */}
+      <main className={`layout top-${TOP_ROW.filter((p) => !hide.includes(p)).length}`}>
         {!hide.includes('inputs') && <InputsPanel />}
         {!hide.includes('params') && <ParamsPanel />}
         {!hide.includes('result') && <ResultPanel />}
