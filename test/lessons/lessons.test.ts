@@ -8,7 +8,7 @@ import { evaluate, toEvalError } from '../../src/engine/index';
 import { decode, encode } from '../../src/document/codec';
 import { docProblems } from '../../src/document/fields';
 import {
-  fillTemplate, LESSONS, printNumber, readLessonLink, segmentsText, stepDoc, stepDocs, stepRequests, strayNumbers, valuesOf,
+  fillTemplate, LESSONS, parseTemplate, printNumber, readLessonLink, segmentsText, stepDoc, stepDocs, stepRequests, strayNumbers, valuesOf,
   type LessonStep, type Outcome,
 } from '../../src/lessons/index';
 import { formatNumber } from '../../src/ui/common/format';
@@ -58,6 +58,12 @@ describe.each(steps)('$name', ({ lesson, step, i }) => {
 
   it('types no number into its text: every number is a reference', () => {
     for (const t of [...templates, lesson.title, lesson.summary]) expect(strayNumbers(t), t).toEqual([]);
+  });
+
+  it('closes every `formula` within the words around it (the page sets them as code)', () => {
+    for (const t of templates) {
+      for (const part of parseTemplate(t)) if (part.kind === 'text') expect(part.text.split('`').length % 2, part.text).toBe(1);
+    }
   });
 
   it('reads every reference from the engine, and prints each as the value it names', () => {

@@ -4,7 +4,7 @@
  * about, and Back / Next. Moving between steps loads each step's example (an undo step) and keeps
  * a teacher's hidden panels, title and note.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { currentStep, isStepExample, lessonLink, stepDoc, stepDocs, valuesOf, type Lesson } from '../../lessons/index';
 import { appStore, useStore } from '../../state/useStore';
 import { copyText } from '../common/clipboard';
@@ -32,6 +32,8 @@ export function LessonCard() {
   const outcomes = useLessonNumbers((s) => (s.key === stepKey(doc.view.lesson, doc.view.step) ? s.outcomes : null));
   const failed = useLessonNumbers((s) => s.error);
   const [msg, setMsg] = useState('');
+  const key = stepKey(doc.view.lesson, doc.view.step);
+  useEffect(() => setMsg(''), [key]);
   if (!open) return null;
   const { lesson, step, index } = open;
   const values = valuesOf(stepDocs(step), outcomes ?? {});
@@ -39,12 +41,12 @@ export function LessonCard() {
   const n = lesson.steps.length;
   const edited = !isStepExample(doc, lesson, index);
   const copyStepLink = async () => {
-    const ok = await copyText(`${window.location.href.split('#')[0]}#${lessonLink(lesson, index, doc.view)}`);
-    setMsg(ok ? 'Link to this step copied.' : 'The clipboard is not available.');
+    const url = `${window.location.href.split('#')[0]}#${lessonLink(lesson, index, doc.view)}`;
+    setMsg((await copyText(url)) ? 'Link to this step copied.' : `The clipboard is not available; the link is ${url}`);
   };
   return (
     <section className="lesson-card" aria-labelledby="lesson-title" data-testid="lesson-card" data-lesson={lesson.id} data-step={index + 1}
-      aria-busy={outcomes === null || undefined}>
+      aria-busy={!outcomes || Object.keys(outcomes).length === 0 || undefined}>
       <p className="lesson-where">
         <span className="lesson-name">Lesson: {lesson.title}</span>
         <span className="lesson-count" data-testid="lesson-count">step {index + 1} of {n}</span>
@@ -63,7 +65,7 @@ export function LessonCard() {
         <button type="button" className="btn" disabled={index === 0} onClick={() => openStep(lesson, index - 1)}>← Back</button>
         <button type="button" className="btn primary" disabled={index === n - 1} onClick={() => openStep(lesson, index + 1)}>Next →</button>
         {viewTargets(step.view, (t) => TAB_LABELS[t]).map(({ target, label }) => (
-          <button key={label} type="button" className="btn small" onClick={() => { if (!showTarget(target)) setMsg(`${label} is hidden in this link.`); }}>
+          <button key={label} type="button" className="btn small" onClick={() => setMsg(showTarget(target) ? '' : `Not on this page (hidden by the link): ${label}.`)}>
             Show {label}
           </button>
         ))}

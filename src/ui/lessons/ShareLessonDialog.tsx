@@ -37,14 +37,25 @@ export function ShareLessonDialog({ onClose }: { onClose(): void }) {
   const set = (patch: Partial<LessonChoices>) => setC((old) => ({ ...old, ...patch }));
   const toggle = (id: string, on: boolean) => set({ hide: on ? [...c.hide.filter((h) => h !== id), id] : c.hide.filter((h) => h !== id) });
 
+  // The element that had focus before the dialog: it gets focus back once the dialog has closed.
+  const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    const opener = document.activeElement as HTMLElement | null;
+    opener.current = document.activeElement as HTMLElement | null;
     if (typeof d.showModal === 'function') d.showModal();
     else d.setAttribute('open', '');
-    return () => opener?.focus?.();
   }, []);
+  /** Every way out (Escape, Close, Apply here) closes the <dialog> first; its close event then ends it. */
+  const close = () => {
+    const d = ref.current;
+    if (d && typeof d.close === 'function' && d.open) d.close();
+    else finish();
+  };
+  const finish = () => {
+    opener.current?.focus?.();
+    onClose();
+  };
 
   const params = [...paramsOf(doc.kind, doc.name, doc.semantics), ...(doc.kind === 'loss' ? [reductionParam(doc.semantics)] : [])].map((p) => p.name);
   const pred = shapeOf(doc.kind === 'metric' ? doc.updates[0]?.y_pred ?? [] : doc.y_pred);
@@ -66,9 +77,8 @@ export function ShareLessonDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <dialog ref={ref} className="share-dialog" aria-labelledby={ids.heading} data-testid="share-lesson" onClose={onClose}
-      onCancel={(e) => { e.preventDefault(); onClose(); }}>
-      <form method="dialog" onSubmit={(e) => { e.preventDefault(); onClose(); }}>
+    <dialog ref={ref} className="share-dialog" aria-labelledby={ids.heading} data-testid="share-lesson" onClose={finish}>
+      <form method="dialog" onSubmit={(e) => { e.preventDefault(); close(); }}>
         <h2 id={ids.heading}>Share as a lesson</h2>
         <p className="hint">The link opens this example with the view you choose here. Hidden panels leave no gaps.</p>
         <div className="share-grid">
@@ -84,7 +94,7 @@ export function ShareLessonDialog({ onClose }: { onClose(): void }) {
           {params.length > 0 && <Checks legend="Hide parameters" ids={params} labels={(id) => id} hide={c.hide} onToggle={toggle} />}
           <fieldset className="share-open">
             <legend>Open on</legend>
-            <label htmlFor={ids.tab}>Chart tab</label>
+            <label htmlFor={ids.tab}>Chart to open</label>
             <select id={ids.tab} value={c.tab} onChange={(e) => set({ tab: e.target.value as ChartTab })}>
               {CHART_TABS.map((t) => <option key={t} value={t}>{TAB_LABELS[t]}</option>)}
             </select>
@@ -104,7 +114,7 @@ export function ShareLessonDialog({ onClose }: { onClose(): void }) {
         </div>
         <div className="share-actions">
           <button type="button" className="btn primary" onClick={() => void copy(link, 'Link')}>Copy lesson link</button>
-          <button type="button" className="btn" onClick={() => { apply(); onClose(); }}>Apply here</button>
+          <button type="button" className="btn" onClick={() => { apply(); close(); }}>Apply here</button>
         </div>
         <div className="field">
           <label htmlFor={ids.embed}>Embed shows</label>
