@@ -1,6 +1,7 @@
 /**
- * The main screen (DESIGN.md): header; INPUTS | PARAMETERS | RESULT; EXPLAIN; CHARTS. One column,
- * in that order, on a phone, with the result kept in view at the top (ResultPeek). Everything
+ * The main screen (DESIGN.md): header; INPUTS | PARAMETERS | RESULT (with its details below it);
+ * EXPLAIN; CHARTS. One column on a phone, the result first, then the parameters that move it, then
+ * the grids (layout.css), with the result kept in view at the top as you scroll (ResultPeek). Everything
  * updates live; there is no Run button. A lesson's card and a teacher's note sit above the panels,
  * and panels a link hides leave no gap.
  */
@@ -13,6 +14,7 @@ import { CodeExportPanel } from './ui/header/CodeExport';
 import { Header } from './ui/header/Header';
 import { InputsPanel } from './ui/inputs/InputsPanel';
 import { ParamsPanel } from './ui/params/ParamsPanel';
+import { ResultDetails } from './ui/result/ResultDetails';
 import { ResultPanel } from './ui/result/ResultPanel';
 import { ResultPeek } from './ui/result/ResultPeek';
 import { useShortcuts } from './ui/common/useShortcuts';
@@ -39,6 +41,7 @@ export function App() {
         {!hide.includes('inputs') && <InputsPanel />}
         {!hide.includes('params') && <ParamsPanel />}
         {!hide.includes('result') && <ResultPanel />}
+        {!hide.includes('result') && <ResultDetails />}
         {!hide.includes('explain') && <ExplainPanel />}
         {!hide.includes('charts') && <div className="panel charts-area"><ChartsPanel /></div>}
       </main>

@@ -12,6 +12,7 @@ import { BACKEND_LABELS } from './ui/common/backendNames';
 import { Num, NumList } from './ui/common/Num';
 import { TAB_LABELS } from './ui/common/panels';
 import { headline, How, Where } from './ui/result/ResultPanel';
+import { ResultSentence } from './ui/result/ResultSentence';
 import { useShownResult } from './ui/result/useResult';
 
 /** The full playground's address for the same example: beside embed.html, without the embed key. */
@@ -39,6 +40,7 @@ function EmbedResult() {
         {values.length === 1 && result.kind !== 'function' ? <Num value={values[0]} dtype={result.dtype} className="big" /> : <NumList values={values} dtype={result.dtype} />}
         <span className="dtype">{result.dtype}, {result.semantics === 'tf_keras2' ? 'tf.keras 2' : BACKEND_LABELS[result.kerasBackend] ?? result.kerasBackend}</span>
       </div>
+      <ResultSentence result={result} />
       <How r={result} dtype={result.dtype} />
       <Where r={result} />
       {result.kind !== 'metric' && result.perSample.data.length > 1 && (

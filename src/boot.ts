@@ -1,14 +1,16 @@
 /**
- * The composition root: picks the first document (a link in the URL wins over the saved one),
- * then attaches to the store everything that follows it (persistence, link sync, the engine
- * bridge, the reductions/metric comparison, Compare backends and the open lesson's numbers).
- * Returns a function that detaches them all. Nothing below this file wires modules to each other.
+ * The composition root: picks the first document (a link in the URL wins over the saved one; a
+ * first visit opens the first-screen example), then attaches to the store everything that follows
+ * it (persistence, link sync, the engine bridge, the reductions/metric comparison, Compare backends
+ * and the open lesson's numbers). Returns a function that detaches them all. Nothing below this
+ * file wires modules to each other.
  */
 import { attachUrlSync, readLinkDoc } from './url/sync';
 import { getEngineClient, type EngineClient } from './worker/index';
 import { attachBridge } from './state/bridge';
 import { attachPersistence, loadPersisted } from './state/persist';
 import { appStore } from './state/store';
+import { firstScreenDoc } from './presets';
 import type { AppStore } from './state/types';
 import { attachBackends } from './ui/compare/backendsStore';
 import { attachCompare } from './ui/result/compareStore';
@@ -45,6 +47,7 @@ export function startPlayground(opts: BootOptions = {}): () => void {
   } else {
     const saved = loadPersisted(storage);
     if (saved) store.getState().loadDoc(saved.doc, { record: false, drafts: saved.drafts });
+    else store.getState().loadDoc(firstScreenDoc(), { record: false });
   }
 
   const stops = [

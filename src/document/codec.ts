@@ -5,49 +5,60 @@
  *
  * Parameters may come in any order and be separated by `&`, `&amp;` or `;`; `n` is the length of
  * the parameters after it, so a link that was cut short says so. Unknown keys are reported.
- * Keys are Keras's spelling (see fields.ts); only values that differ from the default document are
- * written, except config keys, which are written whenever present (a config lists the kwargs that
- * were passed). Tensors are compact JSON with numbers in shortest round-trip form. When the plain
- * text is long, `v=1&z=<base64url raw deflate of the same text>` is used if it is shorter.
+ * Keys are Keras's spelling (see fields.ts); only values that differ from the link's base document
+ * are written (linkBase.ts: the defaults, the named loss's example, or a preset), except config keys,
+ * which are written whenever present (a config lists the kwargs that were passed). Tensors are
+ * compact JSON with numbers in shortest round-trip form. A link that stays readable is written as
+ * it is; a long one becomes `v=1&z=<base64url raw deflate of the same text>` when that is shorter.
  */
 import { defaultDoc, type ExampleDoc } from './document';
 import { deepEqual } from './nested';
 import { deflateText, inflateText } from './compress';
 import { FIELDS, fieldName, formatText, parseText, readField, writeField } from './fields';
+import { encodeBase, fillExample, presetBase, type PresetLookup } from './linkBase';
 import { check, FORBIDDEN_KEYS, LIMITS, type DecodeError } from './schema';
+
+export type { PresetLookup } from './linkBase';
 
 export const URL_VERSION = 1;
 /** Plain parameters longer than this carry their length (`n`). */
 const CHECK_LENGTH_ABOVE = 80;
-/** Plain links longer than this are also tried compressed. */
-const COMPRESS_ABOVE = 150;
+/**
+ * Plain links up to this length are kept plain: a few lines a reader can check and edit (a CTC
+ * example's logits fit) beat a shorter opaque blob. Longer ones are compressed when that is shorter.
+ */
+const PLAIN_UP_TO = 400;
 
 /** Percent-encode, but leave `[ ] ,` readable: they cannot end a parameter and browsers keep them in the hash. */
 const escapeValue = (s: string): string =>
   encodeURIComponent(s).replace(/%5B/g, '[').replace(/%5D/g, ']').replace(/%2C/g, ',');
 
 /** The parameters (without `v`) that describe `doc`, in table order. */
-function plainParams(doc: ExampleDoc): string {
-  const defaults = defaultDoc();
+function plainParams(doc: ExampleDoc, presets?: PresetLookup): string {
+  const { base, allConfig, force } = encodeBase(doc, presets);
   const parts: string[] = [];
   for (const f of FIELDS) {
     const v = readField(doc, f);
     if (v === undefined) continue;
-    if (f.path[0] !== 'config' && deepEqual(v, readField(defaults, f))) continue;
+    const always = force.has(f.key) || (allConfig && f.path[0] === 'config');
+    if (!always && deepEqual(v, readField(base, f))) continue;
     parts.push(`${f.key}=${escapeValue(formatText(f, v))}`);
   }
   return parts.join('&');
 }
 
-/** The hash text (without `#`) for a document. */
-export function encode(doc: ExampleDoc): string {
-  const params = plainParams(doc);
+/**
+ * The hash text (without `#`) for a document. With `presets`, an unmodified preset is written as
+ * its id (and any view change); decode it with the same lookup.
+ */
+export function encode(doc: ExampleDoc, presets?: PresetLookup): string {
+  const params = plainParams(doc, presets);
   // n = the length of the parameters after it: a link cut short (by a chat tool, a line break)
   // then says so instead of loading a different document. Short links, which are typed and read
   // rather than wrapped, stay without it; compressed payloads check themselves.
   const counted = params.length > CHECK_LENGTH_ABOVE ? `n=${params.length}&` : '';
   const plain = params ? `v=${URL_VERSION}&${counted}${params}` : `v=${URL_VERSION}`;
-  if (plain.length <= COMPRESS_ABOVE) return plain;
+  if (plain.length <= PLAIN_UP_TO) return plain;
   const packed = `v=${URL_VERSION}&z=${deflateText(params)}`;
   return packed.length < plain.length ? packed : plain;
 }
@@ -113,10 +124,13 @@ function checkLength(parts: string[], errors: DecodeError[]): string[] {
   return parts.filter((p) => p !== last);
 }
 
-/** Reads a hash (with or without `#`). Valid fields are kept, each bad one is reported and defaulted. */
-export function decode(hash: string): { doc: ExampleDoc; errors: DecodeError[] } {
+/**
+ * Reads a hash (with or without `#`). Valid fields are kept, each bad one is reported and defaulted.
+ * `presets` resolves a link that names only a preset (see encode).
+ */
+export function decode(hash: string, presets?: PresetLookup): { doc: ExampleDoc; errors: DecodeError[] } {
   const errors: DecodeError[] = [];
-  const doc = defaultDoc();
+  let doc = defaultDoc();
   try {
     const text = hash.replace(/^[#?]/, '');
     if (text.length > LIMITS.maxHashChars) {
@@ -139,6 +153,9 @@ export function decode(hash: string): { doc: ExampleDoc; errors: DecodeError[] }
         return { doc, errors };
       }
     }
+    const preset = presetBase(params, presets);
+    if (preset) doc = preset;
+    const written = new Set<string>();
     for (const f of FIELDS) {
       const s = params.get(f.key);
       if (s === undefined) continue;
@@ -150,9 +167,12 @@ export function decode(hash: string): { doc: ExampleDoc; errors: DecodeError[] }
         continue;
       }
       const r = check(f.schema, candidate);
-      if (r.ok) writeField(doc, f, r.value);
-      else errors.push({ field: fieldName(f), message: r.message });
+      if (r.ok) {
+        writeField(doc, f, r.value);
+        written.add(f.key);
+      } else errors.push({ field: fieldName(f), message: r.message });
     }
+    if (!preset) fillExample(doc, written);
     for (const key of params.keys()) {
       if (!KNOWN_KEYS.has(key)) errors.push({ field: key.slice(0, 40), message: 'not a parameter Loss Playground knows; ignored' });
     }

@@ -56,3 +56,31 @@ export function toNested(v: TensorLike): Nested {
   };
   return build(0, 0);
 }
+
+/** The shape of a nested list, read along its first entries. */
+export function shapeOf(v: Nested): number[] {
+  const out: number[] = [];
+  let cur: Nested = v;
+  while (Array.isArray(cur)) {
+    out.push(cur.length);
+    if (!cur.length) break;
+    cur = cur[0];
+  }
+  return out;
+}
+
+/** One-hot (or soft) labels -> class ids, by the largest entry of each row. */
+export function oneHotToSparse(v: Nested): Nested {
+  if (!Array.isArray(v)) return v;
+  if (v.every((x) => !Array.isArray(x))) {
+    const row = v as number[];
+    return row.reduce((best, x, i) => (x > row[best] ? i : best), 0);
+  }
+  return v.map(oneHotToSparse);
+}
+
+/** Class ids -> one-hot rows of `classes` entries (ids outside [0, classes) give all-zero rows, as Keras on JAX). */
+export function sparseToOneHot(v: Nested, classes: number): Nested {
+  if (Array.isArray(v)) return v.map((x) => sparseToOneHot(x, classes));
+  return Array.from({ length: classes }, (_, k) => (k === v ? 1 : 0));
+}

@@ -8,6 +8,7 @@ import { categoricalCrossentropy, categoricalFocalCrossentropy } from './losses/
 import { ctc } from './losses/ctcFamily';
 import { klDivergence, poisson } from './losses/klPoisson';
 import { sparseCategoricalCrossentropy } from './losses/sparse';
+import type { Kind } from './types';
 
 export type FnId =
   | 'binary_crossentropy' | 'binary_focal_crossentropy' | 'categorical_crossentropy'
@@ -93,4 +94,33 @@ export function lossClassFn(name: unknown): FnId | null {
 
 export function metricClass(name: unknown): (typeof METRIC_CLASSES)[string] | null {
   return typeof name === 'string' && Object.hasOwn(METRIC_CLASSES, name) ? METRIC_CLASSES[name] : null;
+}
+
+/**
+ * The shape of input a function takes, which decides an example's tensors, the grid helpers, the
+ * pitfalls and the explain notes: binary and KL / Poisson take y_true like y_pred, categorical
+ * one-hot rows, sparse class ids, CTC padded label rows against [batch, time, classes] logits.
+ */
+export type FamilyId = 'binary' | 'categorical' | 'sparse' | 'kld' | 'poisson' | 'ctc';
+
+const FAMILY: Record<FnId, FamilyId> = {
+  binary_crossentropy: 'binary',
+  binary_focal_crossentropy: 'binary',
+  categorical_crossentropy: 'categorical',
+  categorical_focal_crossentropy: 'categorical',
+  sparse_categorical_crossentropy: 'sparse',
+  kl_divergence: 'kld',
+  poisson: 'poisson',
+  ctc: 'ctc',
+};
+
+/** The Keras function behind a loss class, a function or a metric class; null when unknown. */
+export function fnIdOf(kind: Kind, name: string): FnId | null {
+  if (kind === 'function') return functionId(name);
+  if (kind === 'metric') return metricClass(name)?.fn ?? null;
+  return lossClassFn(name);
+}
+
+export function familyOf(fn: FnId | null): FamilyId | null {
+  return fn ? FAMILY[fn] : null;
 }

@@ -1,5 +1,5 @@
 /** SVG axes drawn by React from a scale's ticks (d3 computes them; React renders the marks). */
-import { fmtTick } from './format';
+import { formatTick } from '../ui/common/format';
 import { FONT_SIZE, GRID, INK, MUTED } from './theme';
 
 /** What an axis needs of a scale: d3 scales qualify, so do wrappers such as a logit-probability axis. */
@@ -26,7 +26,7 @@ const tickValues = (p: AxisProps) => p.ticks ?? p.scale.ticks?.(p.count ?? 5) ??
 
 export function AxisBottom(p: AxisProps) {
   const [r0, r1] = p.scale.range();
-  const format = p.format ?? fmtTick;
+  const format = p.format ?? formatTick;
   return (
     <g className="axis axis-bottom" transform={`translate(0,${p.at})`} fontSize={FONT_SIZE} fill={INK} aria-hidden="true">
       <line x1={r0} x2={r1} stroke={MUTED} />
@@ -43,7 +43,7 @@ export function AxisBottom(p: AxisProps) {
 
 function AxisVertical(p: AxisProps & { side: 'left' | 'right' }) {
   const [r0, r1] = p.scale.range();
-  const format = p.format ?? fmtTick;
+  const format = p.format ?? formatTick;
   const s = p.side === 'left' ? -1 : 1;
   const mid = (r0 + r1) / 2;
   return (

@@ -10,7 +10,7 @@ import { AxisBottom, AxisLeft } from './Axis';
 import { ChartFrame, type Tip } from './ChartFrame';
 import type { ChartCursor } from './cursor';
 import { decodePath, gradientCells, gradientScale, latticeTable, occupancyCells, stateLabels } from './ctcData';
-import { fmt, fmtFull } from './format';
+import { formatNumber, exactNumber } from '../ui/common/format';
 import { hoverSample, svgPoint } from './hover';
 import { ctcJob, notApplicable } from './jobs';
 import { divergingColour, HIGHLIGHT, MARGIN as M, MUTED, occupancyColour } from './theme';
@@ -57,10 +57,10 @@ export function CtcChart({ width }: { width: number }) {
     hoverSample(SOURCE, lat.sample);
     if (p.y < top + topH) {
       const s = clamp(Math.floor((p.y - top) / rowH), 0, S - 1);
-      setTip({ x: p.x, y: p.y, lines: [`t = ${t}, state s${s} (${s % 2 ? `label ${labels[s]}` : 'blank'})`, `γ = ${fmtFull(lat.occupancy[t * S + s])}`, ...(lat.bestPath[t] === s ? ['on the best path'] : [])] });
+      setTip({ x: p.x, y: p.y, lines: [`t = ${t}, state s${s} (${s % 2 ? `label ${labels[s]}` : 'blank'})`, `γ = ${exactNumber(lat.occupancy[t * S + s])}`, ...(lat.bestPath[t] === s ? ['on the best path'] : [])] });
     } else {
       const k = clamp(Math.floor((p.y - gTop) / gradH), 0, lat.C - 1);
-      setTip({ x: p.x, y: p.y, lines: [`t = ${t}, class ${k}`, `∂v/∂z = ${fmtFull(lat.grad[t * lat.C + k])}`] });
+      setTip({ x: p.x, y: p.y, lines: [`t = ${t}, class ${k}`, `∂v/∂z = ${exactNumber(lat.grad[t * lat.C + k])}`] });
     }
   };
   const cursor: ChartCursor = {
@@ -70,8 +70,8 @@ export function CtcChart({ width }: { width: number }) {
       const s = lat.bestPath[t];
       const k = Array.from({ length: lat.C }, (_, j) => j).reduce((a, j) => (Math.abs(lat.grad[t * lat.C + j]) > Math.abs(lat.grad[t * lat.C + a]) ? j : a), 0);
       setTip({ x: cx(t), y: ys(s) + rowH / 2, lines: [
-        `t = ${t}, best path at s${s} (${s % 2 ? `label ${labels[s]}` : 'blank'})`, `γ = ${fmtFull(lat.occupancy[t * S + s])}`,
-        `largest |∂v/∂z|: class ${k}, ${fmtFull(lat.grad[t * lat.C + k])}`,
+        `t = ${t}, best path at s${s} (${s % 2 ? `label ${labels[s]}` : 'blank'})`, `γ = ${exactNumber(lat.occupancy[t * S + s])}`,
+        `largest |∂v/∂z|: class ${k}, ${exactNumber(lat.grad[t * lat.C + k])}`,
       ] });
     },
     clear: () => { hoverSample(SOURCE, null); setTip(null); },
@@ -79,7 +79,7 @@ export function CtcChart({ width }: { width: number }) {
   const legend = [
     { label: 'occupancy γ 0', colour: occupancyColour(0), swatch: true }, { label: 'γ 1', colour: occupancyColour(1), swatch: true },
     ...(lat.feasible ? [{ label: 'best path', colour: HIGHLIGHT, width: 2 }] : []),
-    { label: `∂v/∂z −${fmt(gmax)}`, colour: divergingColour(-1), swatch: true }, { label: `+${fmt(gmax)}`, colour: divergingColour(1), swatch: true },
+    { label: `∂v/∂z −${formatNumber(gmax)}`, colour: divergingColour(-1), swatch: true }, { label: `+${formatNumber(gmax)}`, colour: divergingColour(1), swatch: true },
   ];
   const decoded = decodePath(lat);
   const sampleInput = (
@@ -90,8 +90,8 @@ export function CtcChart({ width }: { width: number }) {
   );
   return (
     <ChartFrame id="ctc" title={`CTC lattice of sample ${lat.sample}: labels [${lat.labels.join(', ')}]`}
-      description={lat.feasible ? `loss ${fmt(lat.loss, doc.dtype)} = −log P; best path decodes to [${decoded.join(', ')}]`
-        : `loss ${fmt(lat.loss, doc.dtype)}: no alignment exists (T = ${lat.T} is too short for this label), so there is no best path; the loss is infinite in theory`}
+      description={lat.feasible ? `loss ${formatNumber(lat.loss, doc.dtype)} = −log P; best path decodes to [${decoded.join(', ')}]`
+        : `loss ${formatNumber(lat.loss, doc.dtype)}: no alignment exists (T = ${lat.T} is too short for this label), so there is no best path; the loss is infinite in theory`}
       tableVersion={job.key ?? undefined} width={width} height={H} legend={legend} table={latticeTable(lat)} tip={tip} toolbar={sampleInput} busy={job.pending} cursor={cursor}>
       <g data-testid="plot.ctc.occupancy">
         {occupancyCells(lat).map((c) => (

@@ -12,7 +12,7 @@ import { AxisBottom, AxisLeft, AxisRight } from './Axis';
 import { ChartFrame, type Tip } from './ChartFrame';
 import type { ChartCursor } from './cursor';
 import { extentOf, finite } from './domains';
-import { fmt, fmtFull, fmtTick } from './format';
+import { formatNumber, exactNumber, formatTick } from '../ui/common/format';
 import { compareModes, curveVariants, deadSpans, defaultSelection, gradientView, logit, logitTicks, spaced, symlogTicks } from './gradientData';
 import { svgPoint } from './hover';
 import { GradientControls } from './GradientControls';
@@ -73,7 +73,7 @@ export function GradientChart({ width }: { width: number }) {
     // The swept cell is y_pred[row][col] only for [batch, classes] inputs on the last axis.
     const flat = matrix && (doc.config.axis === undefined || doc.config.axis === -1 || doc.config.axis === 1);
     linkStore.getState().setHover({ sample: c.row, cell: flat ? { field: 'y_pred', index: [c.row, c.col] } : null, source: SOURCE });
-    setTip({ x: pt.x, y: pt.y, lines: [`x = ${fmtFull(c.xs[n])}`, ...c.curves.flatMap((v) => [`${v.label}: v = ${fmtFull(v.loss[n])}`, `  ∂v/∂x = ${fmtFull(v.grad[n])}`])] });
+    setTip({ x: pt.x, y: pt.y, lines: [`x = ${exactNumber(c.xs[n])}`, ...c.curves.flatMap((v) => [`${v.label}: v = ${exactNumber(v.loss[n])}`, `  ∂v/∂x = ${exactNumber(v.grad[n])}`])] });
   };
   const onMove = (e: PointerEvent<SVGRectElement>) => {
     const pt = svgPoint(e);
@@ -91,9 +91,9 @@ export function GradientChart({ width }: { width: number }) {
     ...(dead.length ? [{ label: 'gradient exactly 0', colour: DEAD_COLOUR, width: 5 }] : []),
   ];
   const table = {
-    caption: `Loss and gradient of sample ${c.row} as y_pred entry ${c.col} (${what}) varies; current ${fmtFull(c.x0)}`,
+    caption: `Loss and gradient of sample ${c.row} as y_pred entry ${c.col} (${what}) varies; current ${exactNumber(c.x0)}`,
     columns: ['x', ...c.curves.flatMap((v) => [`${v.label} loss`, `${v.label} gradient`])],
-    rows: Array.from(c.xs, (xv, n) => [fmtFull(xv), ...c.curves.flatMap((v) => [fmtFull(v.loss[n]), fmtFull(v.grad[n])])]),
+    rows: Array.from(c.xs, (xv, n) => [exactNumber(xv), ...c.curves.flatMap((v) => [exactNumber(v.loss[n]), exactNumber(v.grad[n])])]),
   };
   const toolbar = (
     <GradientControls row={c.row} col={c.col} rows={c.count} cols={c.D} onCell={(r, k) => setView({ selected: [r, k] })}
@@ -111,7 +111,7 @@ export function GradientChart({ width }: { width: number }) {
       <AxisLeft scale={yl} at={M.left} label="per-sample loss v" grid={width - M.left - M.right} />
       <AxisRight scale={yr} at={width - M.right} label="∂v/∂x (symlog)" ticks={spaced(symlogTicks(gradDom.domain), yr)} />
       <AxisBottom scale={x} at={H - M.bottom} label={`y_pred[${c.row}][${c.col}] (${what})`} ticks={logitAxis ? logitTicks(lLo, lHi) : undefined}
-        format={logitAxis ? (v) => (v === 0.5 ? '0.5' : v < 0.5 || 1 - v >= 0.01 ? fmtTick(v) : `1−${fmtTick(Number((1 - v).toPrecision(1)))}`) : undefined} />
+        format={logitAxis ? (v) => (v === 0.5 ? '0.5' : v < 0.5 || 1 - v >= 0.01 ? formatTick(v) : `1−${formatTick(Number((1 - v).toPrecision(1)))}`) : undefined} />
       <line x1={M.left} x2={width - M.right} y1={yr(0)} y2={yr(0)} stroke={MUTED} strokeWidth={0.5} />
       {c.curves.map((v, i) => {
         const colour = VARIANT_COLOURS[i % VARIANT_COLOURS.length];
@@ -135,7 +135,7 @@ export function GradientChart({ width }: { width: number }) {
       ))}
       <line x1={cx} x2={cx} y1={M.top} y2={H - M.bottom} stroke={MUTED} strokeDasharray="2 2" data-testid="plot.gradient.current-x" />
       <text x={nearEnd ? cx - 4 : cx + 4} y={M.top + 10} fontSize={10} fill={MUTED} textAnchor={nearEnd ? 'end' : 'start'}>
-        current {fmt(c.x0, doc.dtype)}{onAxis ? '' : c.x0 > hi ? ' →, beyond this axis' : ' ←, beyond this axis'}
+        current {formatNumber(c.x0, doc.dtype)}{onAxis ? '' : c.x0 > hi ? ' →, beyond this axis' : ' ←, beyond this axis'}
       </text>
       {!Array.prototype.some.call(c.curves[0].loss, Number.isFinite) ? (
         <text x={(M.left + width - M.right) / 2} y={(M.top + H - M.bottom) / 2} textAnchor="middle" fontSize={12} fill={INK} data-testid="plot.gradient.no-loss">

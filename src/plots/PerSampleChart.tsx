@@ -9,7 +9,7 @@ import { appStore, useStore } from '../state/useStore';
 import { AxisBottom, AxisLeft } from './Axis';
 import { ChartFrame, type Tip } from './ChartFrame';
 import type { ChartCursor } from './cursor';
-import { fmt, fmtFull } from './format';
+import { formatNumber, exactNumber } from '../ui/common/format';
 import { defaultSelection } from './gradientData';
 import { hoverSample, svgPoint, useLinkedSample } from './hover';
 import { perSampleData } from './perSample';
@@ -58,9 +58,9 @@ export function PerSampleChart({ width }: { width: number }) {
     return { p, bar: k >= 0 && k < bars.length ? bars[k] : null };
   };
   const tipLines = (bar: (typeof bars)[number]) => {
-    const lines = [`sample ${bar.label}`, `loss   ${fmtFull(bar.value)}`];
-    if (bar.weight !== null) lines.push(`weight ${fmtFull(bar.weight)}`, `v·w    ${fmtFull(bar.value * bar.weight)}`);
-    bar.entries?.forEach((v, j) => lines.push(`[${j}]    ${fmtFull(v)}`));
+    const lines = [`sample ${bar.label}`, `loss   ${exactNumber(bar.value)}`];
+    if (bar.weight !== null) lines.push(`weight ${exactNumber(bar.weight)}`, `v·w    ${exactNumber(bar.value * bar.weight)}`);
+    bar.entries?.forEach((v, j) => lines.push(`[${j}]    ${exactNumber(v)}`));
     return lines;
   };
   const onMove = (e: PointerEvent<SVGRectElement>) => {
@@ -95,12 +95,12 @@ export function PerSampleChart({ width }: { width: number }) {
       : [{ label: 'per-sample loss (colour = sample, as in the grids)', colour: sampleColour(0), swatch: true }]),
     ...(bars.some((b) => b.entries) ? [{ label: 'per-entry values', colour: MUTED, width: 4 }] : []),
     ...(bars.some((b) => b.weight !== null && b.weight !== 1) ? [{ label: 'weighted (v·w)', colour: HIGHLIGHT, width: 3 }] : []),
-    ...(reduced ? [{ label: `${reduced.label} = ${fmt(reduced.value, dtype)}`, colour: REDUCED_COLOUR, dash: '6 4' }] : []),
+    ...(reduced ? [{ label: `${reduced.label} = ${formatNumber(reduced.value, dtype)}`, colour: REDUCED_COLOUR, dash: '6 4' }] : []),
   ];
   const table = {
-    caption: `Per-sample values of ${name}${reduced ? `; ${reduced.label} = ${fmtFull(reduced.value)}` : ''}`,
+    caption: `Per-sample values of ${name}${reduced ? `; ${reduced.label} = ${exactNumber(reduced.value)}` : ''}`,
     columns: ['sample', 'loss', 'weight', ...(data.entryCount ? ['per-entry'] : [])],
-    rows: bars.map((b) => [b.label, fmtFull(b.value), b.weight === null ? '1 (none)' : fmtFull(b.weight), ...(data.entryCount ? [b.entries?.map(fmtFull).join(', ') ?? ''] : [])]),
+    rows: bars.map((b) => [b.label, exactNumber(b.value), b.weight === null ? '1 (none)' : exactNumber(b.weight), ...(data.entryCount ? [b.entries?.map(exactNumber).join(', ') ?? ''] : [])]),
   };
   return (
     <ChartFrame id="per-sample" title={`Per-sample loss: ${name}`} description={many ? `${bars.length} samples (drawn as one shape)` : undefined}
@@ -121,15 +121,15 @@ export function PerSampleChart({ width }: { width: number }) {
           {b.entries && bars.length <= 60 ? b.entries.map((v, j) => (!Number.isFinite(v) ? null :
             <circle key={j} cx={(x(b.index) ?? 0) + ((j + 0.5) * bw) / b.entries!.length} cy={clampY(v)} r={2.2} fill={MUTED} />
           )) : null}
-          {showText && Number.isFinite(b.value) ? <text x={(x(b.index) ?? 0) + bw / 2} y={clampY(b.value) - 4} textAnchor="middle" fontSize={10} {...HALO}>{fmt(b.value, dtype)}</text> : null}
-          {showText && b.weight !== null ? <text x={(x(b.index) ?? 0) + bw / 2} y={y0 - 4} textAnchor="middle" fontSize={10} fill={HIGHLIGHT} {...HALO}>w = {fmt(b.weight, dtype)}</text> : null}
+          {showText && Number.isFinite(b.value) ? <text x={(x(b.index) ?? 0) + bw / 2} y={clampY(b.value) - 4} textAnchor="middle" fontSize={10} {...HALO}>{formatNumber(b.value, dtype)}</text> : null}
+          {showText && b.weight !== null ? <text x={(x(b.index) ?? 0) + bw / 2} y={y0 - 4} textAnchor="middle" fontSize={10} fill={HIGHLIGHT} {...HALO}>w = {formatNumber(b.weight, dtype)}</text> : null}
         </g>
       ))}
       {many && linked !== null && bars[linked] ? <path d={barPath(linked, bars[linked].value)} fill="none" stroke={HIGHLIGHT} strokeWidth={2} data-testid="plot.per-sample.highlight" /> : null}
       {reduced && Number.isFinite(reduced.value) ? (
         <g data-testid="plot.per-sample.reduction">
           <line x1={M.left} x2={width - M.right} y1={clampY(reduced.value)} y2={clampY(reduced.value)} stroke={REDUCED_COLOUR} strokeDasharray="6 4" strokeWidth={1.5} />
-          <text x={width - M.right} y={clampY(reduced.value) - 4} textAnchor="end" fontSize={10} {...HALO}>{reduced.label} = {fmt(reduced.value, dtype)}</text>
+          <text x={width - M.right} y={clampY(reduced.value) - 4} textAnchor="end" fontSize={10} {...HALO}>{reduced.label} = {formatNumber(reduced.value, dtype)}</text>
         </g>
       ) : null}
       <rect x={M.left} y={M.top} width={width - M.left - M.right} height={HEIGHT - M.top - M.bottom} fill="transparent" data-export="skip"

@@ -8,7 +8,7 @@ import type { Sweep } from '../engine/sweep';
 import { AxisBottom, AxisLeft } from './Axis';
 import { ChartFrame, type Tip } from './ChartFrame';
 import type { ChartCursor } from './cursor';
-import { fmt, fmtFull } from './format';
+import { formatNumber, exactNumber } from '../ui/common/format';
 import { hoverSample, svgPoint } from './hover';
 import { nearestIndex, sweepDomain, sweepLines, sweepTable, valueAt } from './sweepData';
 import { LINE, MARGIN as M, MUTED, REDUCED_COLOUR, SAMPLE_COLOURS, sampleColour } from './theme';
@@ -52,14 +52,14 @@ export function SweepChart(p: Props) {
     for (const l of lines) if (l.sample !== null && Math.abs(y(l.ys[n]) - pt.y) < dist) { dist = Math.abs(y(l.ys[n]) - pt.y); near = l.sample; }
     hoverSample(source, near);
     const shown = lines.filter((l) => l.sample === null || l.sample === near || lines.length <= 10);
-    setTip({ x: pt.x, y: pt.y, lines: [`${s.param} = ${fmtFull(s.xs[n])}`, ...shown.map((l) => `${l.label}: ${fmtFull(l.ys[n])}`)] });
+    setTip({ x: pt.x, y: pt.y, lines: [`${s.param} = ${exactNumber(s.xs[n])}`, ...shown.map((l) => `${l.label}: ${exactNumber(l.ys[n])}`)] });
   };
   const cursor: ChartCursor = {
     count: s.xs.length, noun: `${s.param} value`,
     show: (n) => {
       const reducedLine = lines.find((l) => l.sample === null) ?? lines[0];
       const shown = lines.length <= 10 ? lines : lines.filter((l) => l.sample === null);
-      setTip({ x: x(s.xs[n]), y: y(reducedLine.ys[n]), lines: [`${s.param} = ${fmtFull(s.xs[n])}`, ...shown.map((l) => `${l.label}: ${fmtFull(l.ys[n])}`)] });
+      setTip({ x: x(s.xs[n]), y: y(reducedLine.ys[n]), lines: [`${s.param} = ${exactNumber(s.xs[n])}`, ...shown.map((l) => `${l.label}: ${exactNumber(l.ys[n])}`)] });
     },
     clear: () => setTip(null),
   };
@@ -69,7 +69,7 @@ export function SweepChart(p: Props) {
       ? s.samples.map((k) => ({ label: `sample ${k}`, colour: sampleColour(k), width: 2 }))
       : s.samples.length ? [{ label: `per sample (${s.samples.length}${s.count > s.samples.length ? ` of ${s.count}` : ''}), coloured as in the grids`, colour: MUTED, width: LINE.sample }] : []),
     ...s.curves.filter((c) => c.reduced).map((c, v) => ({ label: s.curves.length > 1 ? `reduced, ${c.label}` : 'reduced loss', colour: REDUCED_COLOUR, width: LINE.reduced, dash: v ? '6 3' : undefined })),
-    { label: `current ${s.param} = ${fmt(s.current, p.dtype)}`, colour: MUTED, dash: '2 2' },
+    { label: `current ${s.param} = ${formatNumber(s.current, p.dtype)}`, colour: MUTED, dash: '2 2' },
   ];
   const cx = x(Math.max(s.xs[0], Math.min(s.xs[s.xs.length - 1], s.current)));
   return (

@@ -1,6 +1,6 @@
 /** Pure shaping of a CTC lattice view: state labels, heatmap cells, best path, gradient cells. */
 import type { CtcLatticeView } from '../engine/sweep';
-import { fmtFull } from './format';
+import { exactNumber } from '../ui/common/format';
 import type { TableData } from './DataTable';
 
 /** Label of lattice state s: blanks are '∅', emissions show their class id. */
@@ -50,7 +50,7 @@ export function latticeTable(lat: CtcLatticeView): TableData {
     caption: `CTC occupancy γ_t(s) of sample ${lat.sample} (rows: time; best path state in the last column)`,
     columns: ['t', ...labels.map((l, s) => `s${s} (${l})`), 'best path'],
     rows: Array.from({ length: lat.T }, (_, t) => [
-      String(t), ...labels.map((_, s) => fmtFull(lat.occupancy[t * S + s])), `s${lat.bestPath[t]} (${labels[lat.bestPath[t]]})`,
+      String(t), ...labels.map((_, s) => exactNumber(lat.occupancy[t * S + s])), `s${lat.bestPath[t]} (${labels[lat.bestPath[t]]})`,
     ]),
   };
 }

@@ -18,12 +18,27 @@ function resolveColours(live: Element, copy: Element): void {
   });
 }
 
+/**
+ * The chart's background as a colour: the custom property holds `light-dark(…)` (resolved only
+ * where it is used), so read it back through a probe that uses it.
+ */
+function chartBackground(svg: SVGSVGElement): string {
+  const view = svg.ownerDocument.defaultView;
+  const host = svg.parentElement;
+  if (!view || !host) return '#fff';
+  const probe = svg.ownerDocument.createElement('span');
+  probe.style.color = 'var(--chart-bg)';
+  host.appendChild(probe);
+  const colour = view.getComputedStyle(probe).color;
+  probe.remove();
+  return colour || '#fff';
+}
+
 /** Standalone SVG markup: namespace, pixel size and the theme's background, no hover state. */
 export function svgMarkup(svg: SVGSVGElement): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   resolveColours(svg, copy);
-  const view = svg.ownerDocument.defaultView;
-  const background = (view && view.getComputedStyle(svg).getPropertyValue('--chart-bg').trim()) || '#fff';
+  const background = chartBackground(svg);
   const [, , w, h] = (svg.getAttribute('viewBox') ?? '0 0 640 260').split(/\s+/).map(Number);
   copy.setAttribute('xmlns', SVG_NS);
   copy.setAttribute('width', String(w));

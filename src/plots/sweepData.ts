@@ -1,6 +1,6 @@
 /** Pure shaping of an engine Sweep into drawable lines (thin per sample, thick reduced) and a table. */
 import type { Sweep } from '../engine/sweep';
-import { fmtFull } from './format';
+import { exactNumber } from '../ui/common/format';
 import { extentOf, finite, type Domain } from './domains';
 import type { TableData } from './DataTable';
 import { LINE, REDUCED_COLOUR, sampleColour } from './theme';
@@ -59,6 +59,6 @@ export function sweepTable(s: Sweep, lines: SweepLine[], caption: string): Table
   return {
     caption,
     columns: [s.param, ...lines.map((l) => l.label)],
-    rows: Array.from(s.xs, (x, n) => [fmtFull(x), ...lines.map((l) => fmtFull(l.ys[n]))]),
+    rows: Array.from(s.xs, (x, n) => [exactNumber(x), ...lines.map((l) => exactNumber(l.ys[n]))]),
   };
 }

@@ -15,6 +15,7 @@
  */
 import type { EngineRequest, Nested, Semantics } from '../engine/types';
 import type { ChartTab, ExampleDoc } from '../document/document';
+import type { PresetLookup } from '../document/linkBase';
 import { requestToDoc } from '../document/request';
 import { documentedValue, type Documented } from './documented';
 
@@ -64,12 +65,12 @@ const metric = (name: string, y_true: Nested, y_pred: Nested, sample_weight: Nes
   updates: [{ y_true, y_pred }, { y_true, y_pred, sample_weight }],
 });
 
-/** The four calls every crossentropy page shows: default, sample_weight, "sum", None. */
-function fourCalls(prefix: string, name: string, yTrue: Nested, source: Preset['source'], texts: string[], x: Extra = {}): Preset[] {
+/** The four calls every crossentropy page shows: default, sample_weight, "sum", None; `first` adds to the first. */
+function fourCalls(prefix: string, name: string, yTrue: Nested, source: Preset['source'], texts: string[], x: Extra = {}, first: Extra = {}): Preset[] {
   const none = source === 'tf_keras2' ? "Reduction.NONE" : 'reduction=None';
   const sum = source === 'tf_keras2' ? 'Reduction.SUM' : 'reduction="sum"';
   return [
-    make(`${prefix}-1`, `${name}()`, source, loss(name, {}, yTrue, P), texts[0], x),
+    make(`${prefix}-1`, `${name}()`, source, loss(name, {}, yTrue, P), texts[0], { ...x, ...first }),
     make(`${prefix}-2`, `${name}() with sample_weight=[0.3, 0.7]`, source, loss(name, {}, yTrue, P, [0.3, 0.7]), texts[1], x),
     make(`${prefix}-3`, `${name}(${sum})`, source, loss(name, { reduction: 'sum' }, yTrue, P), texts[2], x),
     make(`${prefix}-4`, `${name}(${none})`, source, loss(name, { reduction: 'none' }, yTrue, P), texts[3], x),
@@ -105,7 +106,8 @@ export const PRESETS: readonly Preset[] = [
   ...FOCAL_CALLS.flatMap((c, i) => [false, true].map((b) => make(
     `bfce-${2 * i + (b ? 2 : 1)}`, `${BFCE}(${b ? 'apply_class_balancing=True, ' : ''}${c.args})${c.what}`, 'keras3',
     loss(BFCE, focal(c.gamma, b, c.config), c.y, c.z, c.w), c.texts[b ? 1 : 0], F))),
-  ...fourCalls('cce', 'CategoricalCrossentropy', Yc, 'keras3', ['1.177', '0.814', '2.354', '[0.0513, 2.303]']),
+  ...fourCalls('cce', 'CategoricalCrossentropy', Yc, 'keras3', ['1.177', '0.814', '2.354', '[0.0513, 2.303]'], {},
+    { note: 'Drag label_smoothing: the labels move toward uniform, every class’s −log p starts to count, and the loss rises.' }),
   ...fourCalls('cfce', 'CategoricalFocalCrossentropy', Yc, 'keras3', ['0.23315276', '0.1632', '0.46631', '[3.2058331e-05, 4.6627346e-01]'], F),
   ...fourCalls('scce', 'SparseCategoricalCrossentropy', Ys, 'keras3', ['1.177', '0.814', '2.354', '[0.0513, 2.303]']),
   make('fn-bce', 'binary_crossentropy(y_true, y_pred)', 'keras3', fn('binary_crossentropy', Bt, Bp), '[0.916, 0.714]',
@@ -140,3 +142,16 @@ const BY_ID = new Map(PRESETS.map((p) => [p.id, p]));
 export function presetById(id: string): Preset | undefined {
   return BY_ID.get(id);
 }
+
+/**
+ * What a first-time visitor sees (no link, nothing saved): CategoricalCrossentropy's documented
+ * example, whose label_smoothing slider moves the number at once, beside the value the docs print.
+ */
+export const FIRST_SCREEN_PRESET = 'cce-1';
+
+export function firstScreenDoc(): ExampleDoc {
+  return BY_ID.get(FIRST_SCREEN_PRESET)!.doc;
+}
+
+/** The document a preset id stands for, for links that carry only the id (document/linkBase.ts). */
+export const presetDoc: PresetLookup = (id) => BY_ID.get(id)?.doc;

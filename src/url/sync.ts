@@ -1,13 +1,15 @@
 /**
  * Keeps the address bar's hash in step with the document: writes with history.replaceState
  * (debounced, so a slider drag does not flood the history or the address bar), reads the hash at
- * start-up and on hashchange. Reports link problems and an over-long link through the store's
+ * start-up and on hashchange. Links are written and read with the presets, so a documented example's
+ * link is its id (document/linkBase.ts). Reports link problems and an over-long link through the store's
  * `link` slice, so the UI can list what was wrong and offer a JSON download instead.
  */
 import { isLargeDoc, LARGE_DOC_NUMBERS } from '../document/docSize';
 import type { ExampleDoc } from '../document/document';
 import type { AppStore } from '../state/types';
 import { decode, encode, hasDoc } from '../document/codec';
+import { presetDoc } from '../presets';
 import type { DecodeError } from '../document/schema';
 import { readLessonLink } from '../lessons/index';
 
@@ -39,14 +41,14 @@ export interface UrlSyncOptions {
  */
 export function readLinkDoc(hash: string): { doc: ExampleDoc; errors: DecodeError[] } | null {
   if (!hasDoc(hash)) return null;
-  const decoded = decode(hash);
+  const decoded = decode(hash, presetDoc);
   const lesson = readLessonLink(decoded.doc);
   return { doc: lesson.doc, errors: [...decoded.errors, ...lesson.errors] };
 }
 
 /** The full shareable URL for a document, from the page's current address. */
 export function linkFor(doc: ExampleDoc, href: string): string {
-  return `${href.split('#')[0]}#${encode(doc)}`;
+  return `${href.split('#')[0]}#${encode(doc, presetDoc)}`;
 }
 
 export function attachUrlSync(
@@ -70,7 +72,7 @@ export function attachUrlSync(
       skipLarge();
       return;
     }
-    const hash = `#${encode(store.getState().doc)}`;
+    const hash = `#${encode(store.getState().doc, presetDoc)}`;
     if (win.location.hash !== hash) win.history.replaceState(win.history.state, '', hash);
     written = hash;
     const length = win.location.href.split('#')[0].length + hash.length;

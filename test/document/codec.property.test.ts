@@ -1,10 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KERAS_BACKENDS, type Nested } from '../../src/engine/types';
-import { CHART_TABS, EMBED_VIEWS, GRADIENT_COMPARE, GRADIENT_SPACES, type ExampleDoc } from '../../src/document/document';
+import { CHART_TABS, defaultDoc, EMBED_VIEWS, GRADIENT_COMPARE, GRADIENT_SPACES, type ExampleDoc } from '../../src/document/document';
 import { decode, encode } from '../../src/document/codec';
 import { docProblems } from '../../src/document/fields';
+import { tensorsFor } from '../../src/document/examples';
 import { docToJson, jsonToDoc } from '../../src/document/json';
+import { PRESETS, presetDoc } from '../../src/presets';
+import { LOSS_GROUPS } from '../../src/ui/common/lossInfo';
+
+/** The first example's data, then each loss's example (what a link naming only that loss opens). */
+const EXAMPLES = [defaultDoc(), ...LOSS_GROUPS.flatMap((g) => g.options).map((o) => tensorsFor(defaultDoc(), o.kind, o.name))]
+  .map((t) => ({ y_true: t.y_true, y_pred: t.y_pred, updates: t.updates }));
+const EXAMPLE_TENSORS: Nested[] = EXAMPLES.flatMap((t) => [t.y_true, t.y_pred]);
 
 const num = fc.double({ noNaN: true, noDefaultInfinity: true });
 /** Tensor entries include NaN and ±Infinity: Keras computes with them, and links carry them. */
@@ -12,9 +20,12 @@ const entry = fc.double();
 const row = fc.array(entry, { maxLength: 6 });
 const tensor: fc.Arbitrary<Nested> = fc.oneof(
   entry, row, fc.array(row, { maxLength: 5 }), fc.array(fc.array(row, { maxLength: 3 }), { maxLength: 3 }),
-  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 30, maxLength: 80 }),  // long enough for z=
+  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 120, maxLength: 240 }),  // long enough for z=
+  // The first example's data and the loss picker's examples: links leave these out (linkBase.ts).
+  fc.constantFrom(...EXAMPLE_TENSORS),
 );
-const id = fc.stringMatching(/^[A-Za-z0-9_.-]{1,40}$/);
+const id = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_.-]{1,40}$/), fc.constantFrom(...PRESETS.map((p) => p.id)));
+const OPTIONS = LOSS_GROUPS.flatMap((g) => g.options);
 
 const config = fc.record({
   from_logits: fc.boolean(),
@@ -30,7 +41,7 @@ const config = fc.record({
 const validDoc: fc.Arbitrary<ExampleDoc> = fc.record({
   v: fc.constant(1 as const),
   kind: fc.constantFrom('loss' as const, 'function' as const, 'metric' as const),
-  name: fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/),
+  name: fc.oneof(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), fc.constantFrom(...OPTIONS.map((o) => o.name))),
   config,
   semantics: fc.constantFrom('keras3' as const, 'tf_keras2' as const),
   kerasBackend: fc.constantFrom(...KERAS_BACKENDS),
@@ -56,6 +67,22 @@ const validDoc: fc.Arbitrary<ExampleDoc> = fc.record({
   }, { requiredKeys: ['tab', 'selected', 'hide', 'preset'] }),
 });
 
+/**
+ * Documents close to the first example, where the link bases matter: its data (or a loss's
+ * example) under any loss, a real preset id as the label, few other changes.
+ */
+const nearDefault: fc.Arbitrary<ExampleDoc> = fc.record({
+  // Often the first example itself, so a preset label on it is tried too.
+  option: fc.oneof(fc.constant(OPTIONS.find((o) => o.key === 'loss:SparseCategoricalCrossentropy')!), fc.constantFrom(...OPTIONS)),
+  data: fc.oneof(fc.constant(EXAMPLES[0]), fc.constantFrom(...EXAMPLES)),
+  sample_weight: fc.option(fc.constant<Nested>([0.3, 0.7]), { nil: null }),
+  config: fc.constantFrom<Record<string, unknown>>({}, { reduction: 'sum' }),
+  preset: fc.option(fc.constantFrom(...PRESETS.map((p) => p.id)), { nil: null }),
+  tab: fc.constantFrom(...CHART_TABS),
+}).map(({ option, data, sample_weight, config: c, preset, tab }) => ({
+  ...defaultDoc(), kind: option.kind, name: option.name, ...data, sample_weight, config: c, view: { ...defaultDoc().view, tab, preset },
+}));
+
 /** A valid encoding with a random edit: cut short, one character changed, or junk inserted. */
 const mutatedEncoding = fc.tuple(validDoc, fc.nat(), fc.string({ maxLength: 12, unit: 'binary' }), fc.nat(3)).map(
   ([doc, at, junk, how]) => {
@@ -69,8 +96,30 @@ const mutatedEncoding = fc.tuple(validDoc, fc.nat(), fc.string({ maxLength: 12, 
 
 describe('codec properties', () => {
   it('decode(encode(doc)) gives back doc, without errors, for any valid document', () => {
-    fc.assert(fc.property(validDoc, (doc) => {
+    fc.assert(fc.property(fc.oneof(validDoc, nearDefault), (doc) => {
       expect(decode(encode(doc))).toEqual({ doc, errors: [] });
+    }), { numRuns: 300 });
+  });
+
+  it('with the presets: decode(encode(doc)) gives back doc, whether or not the encoder knew them', () => {
+    fc.assert(fc.property(fc.oneof(validDoc, nearDefault), (doc) => {
+      expect(decode(encode(doc, presetDoc), presetDoc)).toEqual({ doc, errors: [] });
+      expect(decode(encode(doc), presetDoc)).toEqual({ doc, errors: [] });
+    }), { numRuns: 300 });
+  });
+
+  it('a preset with its view or its data changed comes back as it was', () => {
+    const edited = fc.record({
+      preset: fc.constantFrom(...PRESETS),
+      tab: fc.constantFrom(...CHART_TABS),
+      hide: fc.array(id, { maxLength: 2 }),
+      config: fc.option(config, { nil: undefined }),
+      y_pred: fc.option(tensor, { nil: undefined }),
+    }).map(({ preset, tab, hide, config: c, y_pred }): ExampleDoc => ({
+      ...preset.doc, ...(c ? { config: c } : {}), ...(y_pred !== undefined ? { y_pred } : {}), view: { ...preset.doc.view, tab, hide },
+    }));
+    fc.assert(fc.property(edited, (doc) => {
+      expect(decode(encode(doc, presetDoc), presetDoc)).toEqual({ doc, errors: [] });
     }), { numRuns: 300 });
   });
 

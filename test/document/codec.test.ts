@@ -28,8 +28,13 @@ describe('encode', () => {
   });
 
   it('encode writes view state: tab, selected cell, hidden controls and preset', () => {
-    const d = doc({ view: { tab: 'focal', selected: [1, 2], hide: ['alpha', 'gamma'], preset: 'bfce-1' } });
-    expect(encode(d)).toBe('v=1&tab=focal&sel=1,2&hide=alpha,gamma&preset=bfce-1');
+    const d = doc({ view: { tab: 'focal', selected: [1, 2], hide: ['alpha', 'gamma'], preset: null } });
+    expect(encode(d)).toBe('v=1&tab=focal&sel=1,2&hide=alpha,gamma');
+    // A preset id with nothing the engine reads would stand for the preset's own data (linkBase.ts),
+    // so a document that only carries the id beside other data also names its loss.
+    const labelled = doc({ view: { ...d.view, preset: 'bfce-1' } });
+    expect(encode(labelled)).toBe('v=1&n=83&name=SparseCategoricalCrossentropy&tab=focal&sel=1,2&hide=alpha,gamma&preset=bfce-1');
+    expect(decode(encode(labelled))).toEqual({ doc: labelled, errors: [] });
   });
 
   it('encode writes the gradient chart set-up (overlay and x axis) so a link reopens the same chart', () => {

@@ -69,6 +69,7 @@ describe('PerSampleChart: what a person sees', () => {
     const marks = screen.getAllByTestId('plot.nonfinite');
     expect(marks).toHaveLength(1);
     expect(marks[0].textContent).toContain('NaN');
+    expect(marks[0].getAttribute('data-value')).toBe('nan');
     const d = screen.getAllByTestId('plot.per-sample.bar-shape').map((p) => p.getAttribute('d')!);
     expect(d).toHaveLength(1);
     expect(svg.outerHTML).not.toMatch(/ (d|x|y|cx|cy|x1|x2|y1|y2|transform)="[^"]*(NaN|undefined)/);
@@ -79,11 +80,11 @@ describe('PerSampleChart: what a person sees', () => {
     act(() => plot.focus());
     fireEvent.keyDown(plot, { key: 'ArrowRight' });
     const tip = screen.getByTestId('plot.per-sample.tooltip');
-    expect(tip.textContent).toContain('NaN');
+    expect(tip.textContent).toContain('nan');
     expect(Number.parseFloat(tip.style.top)).toBeGreaterThanOrEqual(0);
-    // No reduction line at NaN (only its legend entry says "= NaN").
+    // No reduction line at NaN (only its legend entry says "= nan", as the result panel prints it).
     expect(screen.queryByTestId('plot.per-sample.reduction')).toBeNull();
-    expect(screen.getByTestId('plot.per-sample.legend').textContent).toContain('sum_over_batch_size = NaN');
+    expect(screen.getByTestId('plot.per-sample.legend').textContent).toContain('sum_over_batch_size = nan');
   });
 
   it('bars spread over the whole axis, and the legend has one swatch per sample in its colour', () => {

@@ -146,7 +146,7 @@ describe('GradientChart with a NaN row', () => {
     await screen.findByTestId('plot.gradient.curve', {}, wait);
     expect(screen.getByTestId('plot.gradient.no-loss').textContent).toContain('NaN for every x');
     const mark = screen.getByTestId('plot.nonfinite');
-    expect(mark.getAttribute('data-value')).toBe('NaN');
+    expect(mark.getAttribute('data-value')).toBe('nan');
     expect(screen.getByTestId('plot.gradient.svg').outerHTML).not.toMatch(/ (d|cx|cy|x|y)="[^"]*NaN/);
   });
 });

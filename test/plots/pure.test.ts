@@ -4,21 +4,21 @@ import { evaluate, gammaSweep, LOSS_CLASSES, type LossResult } from '../../src/e
 import { defaultDoc } from '../../src/document/document';
 import { stepCursor } from '../../src/plots/cursor';
 import { contains, extentOf, stickyDomain } from '../../src/plots/domains';
-import { fmt, fmtFull, fmtTick } from '../../src/plots/format';
 import { curveVariants, deadSpans, defaultSelection, symlogTicks } from '../../src/plots/gradientData';
 import { FN_OF_CLASS, focalJob, notApplicable, sweepRequest } from '../../src/plots/jobs';
 import { layoutLegend } from '../../src/plots/legend';
 import { broadcastAt, perSampleData, sampleOfLink } from '../../src/plots/perSample';
 import { sweepLines, sweepTable, valueAt } from '../../src/plots/sweepData';
 import { OKABE_ITO, sampleColour } from '../../src/plots/theme';
+import { exactNumber, formatNumber, formatTick } from '../../src/ui/common/format';
 
-describe('format', () => {
-  it('prints float32 like Keras (8 significant digits), float64 with 12, tooltips in full', () => {
-    expect(fmt(1.1769392490386963)).toBe('1.1769392');
-    expect(fmt(1.1769392490386963, 'float64')).toBe('1.17693924904');
-    expect(fmtFull(1.1769392490386963)).toBe('1.1769392490386963');
-    expect([fmt(NaN), fmt(Infinity), fmt(-Infinity)]).toEqual(['NaN', 'Infinity', '-Infinity']);
-    expect([fmtTick(0.5), fmtTick(1e-7), fmtTick(25000)]).toEqual(['0.5', '1e-7', '3e4']);
+describe('format (the one number formatter, shared with the result panel)', () => {
+  it('prints float32 like Keras, float64 with 12 digits, tooltips and tables in full, non-finite as NumPy does', () => {
+    expect(formatNumber(1.1769392490386963)).toBe('1.1769392');
+    expect(formatNumber(1.1769392490386963, 'float64')).toBe('1.17693924904');
+    expect(exactNumber(1.1769392490386963)).toBe('1.1769392490386963');
+    expect([formatNumber(NaN), formatNumber(Infinity), exactNumber(-Infinity)]).toEqual(['nan', 'inf', '-inf']);
+    expect([formatTick(0.5), formatTick(1e-7), formatTick(25000)]).toEqual(['0.5', '1e-7', '3e4']);
   });
 });
 

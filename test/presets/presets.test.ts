@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/index';
 import {
-  documentedValue, matchesDocumented, PRESETS, presetById, printedNumbers, resultNumbers,
+  documentedValue, FIRST_SCREEN_PRESET, firstScreenDoc, matchesDocumented, PRESETS, presetById, printedNumbers, resultNumbers,
 } from '../../src/presets';
+import { paramsOf } from '../../src/ui/common/lossInfo';
+import { linkFor, readLinkDoc } from '../../src/url/sync';
 import { docToRequest } from '../../src/document/request';
-import { decode, encode } from '../../src/document/codec';
 import { docProblems } from '../../src/document/fields';
 
 describe('matchesDocumented', () => {
@@ -44,10 +45,20 @@ describe('presets', () => {
     expect(p.documented.value).toEqual(documentedValue(p.documented.text));
   });
 
+  // DESIGN.md: links of the documented examples stay under 200 characters, the page's address included.
+  const PAGE = 'https://loss-playground.github.io/loss-playground/';
+
   it.each(PRESETS.map((p) => [p.id, p] as const))('%s opens from a link under 200 characters', (_, p) => {
-    const link = `#${encode(p.doc)}`;
+    const link = linkFor(p.doc, PAGE);
     expect(link.length).toBeLessThan(200);
-    expect(decode(link)).toEqual({ doc: p.doc, errors: [] });
+    expect(readLinkDoc(link.slice(link.indexOf('#')))).toEqual({ doc: p.doc, errors: [] });
+  });
+
+  it('the first screen is CategoricalCrossentropy\'s documented example, with a label_smoothing slider', () => {
+    const doc = firstScreenDoc();
+    expect(doc).toBe(presetById(FIRST_SCREEN_PRESET)!.doc);
+    expect(doc).toMatchObject({ kind: 'loss', name: 'CategoricalCrossentropy' });
+    expect(paramsOf(doc.kind, doc.name, doc.semantics).find((s) => s.name === 'label_smoothing')?.type).toBe('number');
   });
 
   it.each(PRESETS.map((p) => [p.id, p] as const))('%s computes the value its documentation prints', (_, p) => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as engine from '../../src/engine/index';
 import { startPlayground } from '../../src/boot';
+import { firstScreenDoc } from '../../src/presets';
 import { defaultDoc } from '../../src/document/document';
 import { attachPersistence, loadPersisted, savePersisted, STORAGE_KEY } from '../../src/state/persist';
 import { createAppStore } from '../../src/state/store';
@@ -81,6 +82,14 @@ describe('startPlayground', () => {
     const stop = startPlayground({ store, win: new FakeWindow() as never, storage, client: client() });
     expect(store.getState().doc.name).toBe('Poisson');
     expect(store.getState().drafts).toEqual({ y_true: 'ab' });
+    expect(store.getState().canUndo()).toBe(false);
+    stop();
+  });
+
+  it('opens the first-screen example on a first visit (no link, nothing saved), without an undo step', () => {
+    const store = createAppStore();
+    const stop = startPlayground({ store, win: new FakeWindow() as never, storage: new MemoryStorage(), client: client() });
+    expect(store.getState().doc).toBe(firstScreenDoc());
     expect(store.getState().canUndo()).toBe(false);
     stop();
   });

@@ -13,7 +13,7 @@ import { defaultDoc, type ExampleDoc } from '../../src/document/document';
 import { docToRequest } from '../../src/document/request';
 import { codeTargets, exportCode, shownNumbers } from '../../src/ui/header/codeExport';
 import { parseTensorText } from '../../src/ui/inputs/pasteParse';
-import { CTC_EXAMPLE } from '../../src/ui/header/switchLoss';
+import { CTC_EXAMPLE } from '../../src/document/examples';
 
 const run = (doc: ExampleDoc): EngineResult => {
   const { req, opts } = docToRequest(doc);

@@ -6,7 +6,7 @@ import { docToRequest } from '../../src/document/request';
 import { explainSteps } from '../../src/ui/explain/explain';
 import { formatNumber } from '../../src/ui/common/format';
 import { detectPitfalls } from '../../src/ui/pitfalls/pitfalls';
-import { CTC_EXAMPLE } from '../../src/ui/header/switchLoss';
+import { CTC_EXAMPLE } from '../../src/document/examples';
 
 const doc = (patch: Partial<ExampleDoc>): ExampleDoc => ({ ...defaultDoc(), ...patch });
 const ids = (d: ExampleDoc) => detectPitfalls(d, null).map((p) => p.id);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultDoc } from '../../src/document/document';
-import { CTC_EXAMPLE, switchLoss } from '../../src/ui/header/switchLoss';
+import { CTC_EXAMPLE } from '../../src/document/examples';
+import { switchLoss } from '../../src/ui/header/switchLoss';
 
 describe('switchLoss', () => {
   it('SparseCategoricalCrossentropy -> CategoricalCrossentropy turns labels one-hot and keeps y_pred', () => {

@@ -52,11 +52,24 @@ export function formatNumber(x: number, dtype: DType = 'float32'): string {
   return layout(sign, d.digits, d.exp);
 }
 
+/** The exact stored value (shortest round-trip digits), non-finite spelled as NumPy does: tooltips and data tables. */
+export function exactNumber(x: number): string {
+  return Number.isFinite(x) ? String(x) : formatNumber(x);
+}
+
 /** The value in full, for a tooltip: the exact stored value and what it is. */
 export function fullValue(x: number, dtype: DType = 'float32'): string {
-  if (!Number.isFinite(x)) return String(x);
+  if (!Number.isFinite(x)) return formatNumber(x);
   if (dtype === 'float32') return `${String(Math.fround(x))} (exact float32 value)`;
   return `${String(x)} (float64)`;
+}
+
+/** Compact axis tick labels (three significant digits; 1e-4 style far from 1). */
+export function formatTick(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e4 || a < 1e-3) return v.toExponential(0).replace('e+', 'e');
+  return String(Number(v.toPrecision(3)));
 }
 
 /** A short list `[a, b, c]` of formatted numbers, eliding the middle past `max` entries. */

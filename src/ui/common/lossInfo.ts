@@ -4,34 +4,12 @@
  * engine's registry (the one table of Keras names, defaults and help lines).
  */
 import {
-  FUNCTIONS, LOSS_CLASSES, METRIC_CLASSES, REDUCTIONS_KERAS3, REDUCTIONS_TF_KERAS2, type FnId, type ParamSpec,
+  FUNCTIONS, LOSS_CLASSES, METRIC_CLASSES, REDUCTIONS_KERAS3, REDUCTIONS_TF_KERAS2, fnIdOf, type FamilyId, type FnId, type ParamSpec,
 } from '../../engine/registry';
 import { REDUCTION_PARAM } from '../../engine/registry';
 import type { Kind, Semantics } from '../../engine/types';
 
-export type FamilyId = 'binary' | 'categorical' | 'sparse' | 'kld' | 'poisson' | 'ctc';
-
-const FAMILY: Record<FnId, FamilyId> = {
-  binary_crossentropy: 'binary',
-  binary_focal_crossentropy: 'binary',
-  categorical_crossentropy: 'categorical',
-  categorical_focal_crossentropy: 'categorical',
-  sparse_categorical_crossentropy: 'sparse',
-  kl_divergence: 'kld',
-  poisson: 'poisson',
-  ctc: 'ctc',
-};
-
-/** The Keras function behind a loss class, a function or a metric class; null when unknown. */
-export function fnIdOf(kind: Kind, name: string): FnId | null {
-  if (kind === 'function') return Object.hasOwn(FUNCTIONS, name) ? (name as FnId) : null;
-  if (kind === 'metric') return Object.hasOwn(METRIC_CLASSES, name) ? METRIC_CLASSES[name].fn : null;
-  return Object.hasOwn(LOSS_CLASSES, name) ? LOSS_CLASSES[name] : null;
-}
-
-export function familyOf(fn: FnId | null): FamilyId | null {
-  return fn ? FAMILY[fn] : null;
-}
+export { familyOf, fnIdOf, type FamilyId } from '../../engine/registry';
 
 /** The kwargs a user can set (without reduction), in Keras's order. */
 export function paramsOf(kind: Kind, name: string, semantics: Semantics): ParamSpec[] {

@@ -1,5 +1,6 @@
 /** Light / dark / system theme, remembered in localStorage; the CSS reads `data-theme` on <html>. */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { SelectField } from '../common/SelectField';
 
 type Theme = 'system' | 'light' | 'dark';
 const KEY = 'loss-playground:theme';
@@ -14,7 +15,6 @@ function stored(): Theme {
 }
 
 export function ThemeToggle() {
-  const id = useId();
   const [theme, setTheme] = useState<Theme>(stored);
   useEffect(() => {
     const root = document.documentElement;
@@ -23,13 +23,10 @@ export function ThemeToggle() {
     try { localStorage.setItem(KEY, theme); } catch { /* storage blocked */ }
   }, [theme]);
   return (
-    <div className="field">
-      <label className="field-label" htmlFor={id}>Theme</label>
-      <select id={id} value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
-        <option value="system">System</option>
-        <option value="light">Light</option>
-        <option value="dark">Dark</option>
-      </select>
-    </div>
+    <SelectField label="Theme" value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
+      <option value="system">System</option>
+      <option value="light">Light</option>
+      <option value="dark">Dark</option>
+    </SelectField>
   );
 }

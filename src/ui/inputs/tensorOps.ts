@@ -4,16 +4,10 @@
  */
 import type { Nested } from '../../engine/types';
 
-export function shapeOf(v: Nested): number[] {
-  const out: number[] = [];
-  let cur: Nested = v;
-  while (Array.isArray(cur)) {
-    out.push(cur.length);
-    if (!cur.length) break;
-    cur = cur[0];
-  }
-  return out;
-}
+// Shape and label encodings live with the document's nested lists (examples convert labels too).
+import { shapeOf } from '../../document/nested';
+
+export { oneHotToSparse, shapeOf, sparseToOneHot } from '../../document/nested';
 
 /** Leaves in row-major order. Cached per array: documents are immutable, and several pitfall rules read the same tensor. */
 export function flatten(v: Nested): number[] {
@@ -78,22 +72,6 @@ export function insertCol(v: Nested, at: number, fill = 0): Nested {
 
 export function removeCol(v: Nested, at: number): Nested {
   return mapRows(v, (r) => (r.length <= 1 ? r : [...r.slice(0, at), ...r.slice(at + 1)]));
-}
-
-/** One-hot (or soft) labels -> class ids, by the largest entry of each row. */
-export function oneHotToSparse(v: Nested): Nested {
-  if (!Array.isArray(v)) return v;
-  if (v.every((x) => !Array.isArray(x))) {
-    const row = v as number[];
-    return row.reduce((best, x, i) => (x > row[best] ? i : best), 0);
-  }
-  return v.map(oneHotToSparse);
-}
-
-/** Class ids -> one-hot rows of `classes` entries (ids outside [0, classes) give all-zero rows, as Keras on JAX). */
-export function sparseToOneHot(v: Nested, classes: number): Nested {
-  if (Array.isArray(v)) return v.map((x) => sparseToOneHot(x, classes));
-  return Array.from({ length: classes }, (_, k) => (k === v ? 1 : 0));
 }
 
 export function softmaxRows(v: Nested): Nested {

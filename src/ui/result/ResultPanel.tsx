@@ -1,27 +1,24 @@
 /**
- * RESULT: the value Keras returns (or each metric result()), how the reduction produced it, the
- * documented value of a preset, every reduction side by side, per-sample values, the matching
- * metric, and the pitfalls. NaN and infinity always come with where they came from.
+ * RESULT: the value Keras returns (or each metric result()), what it means in plain words, how the
+ * reduction produced it, the documented value of a preset, and the pitfalls. NaN and infinity
+ * always come with where they came from. The reductions, per-sample values, backends and the
+ * matching metric follow in ResultDetails.
  */
 import type { DType, EngineResult, Nested } from '../../engine/types';
 import type { TensorField } from '../../document/document';
 import { readTensor } from '../../document/tensorFields';
 import { useStore } from '../../state/useStore';
 import { BACKEND_LABELS } from '../common/backendNames';
-import { CompareBackends } from '../compare/CompareBackends';
 import { formatNumber } from '../common/format';
 import { Num, NumList } from '../common/Num';
 import { warningCell } from '../pitfalls/pitfallSteps';
 import { PitfallsPanel } from '../pitfalls/PitfallsPanel';
 import { useShownResult } from './useResult';
-import { MetricLine } from './MetricLine';
 import { NonFiniteNote } from './NonFiniteNote';
 import { StepLink } from '../explain/StepLink';
-import { MetricUpdates } from './MetricUpdates';
-import { PerSample } from './PerSample';
 import { PresetMatch } from './PresetMatch';
-import { ReductionsTable } from './ReductionsTable';
 import { DraftNote } from './DraftNote';
+import { ResultSentence } from './ResultSentence';
 
 /** The numbers the headline shows: the metric’s last result(), or the loss value(s) as Keras returns them. */
 export function headline(r: EngineResult): number[] {
@@ -56,7 +53,8 @@ export function How({ r, dtype }: { r: EngineResult; dtype: DType }) {
   if (r.kind === 'metric') return <p className="how">result() after update_state() #{r.results.length - 1}</p>;
   if (r.kind === 'function') return <p className="how"><code>keras.losses.{r.name}</code> returns one value per sample (no reduction).</p>;
   const red = r.reduction;
-  if (!red || red.numerator === null || red.denominator === null) return <p className="how">reduction=None: the weighted per-sample values.</p>;
+  if (!red || red.reduction === 'none') return <p className="how">reduction=None: the weighted per-sample values.</p>;
+  if (red.numerator === null || red.denominator === null) return <p className="how"><code>{red.reduction}</code> of a single value: the value itself.</p>;
   const f = (x: number) => formatNumber(x, dtype);
   return (
     <p className="how">
@@ -67,7 +65,6 @@ export function How({ r, dtype }: { r: EngineResult; dtype: DType }) {
 
 export function ResultPanel() {
   const { result, stale } = useShownResult();
-  const kind = useStore((s) => s.doc.kind);
   const hide = useStore((s) => s.doc.view.hide);
   const error = useStore((s) => (s.results.status === 'error' && s.results.forDocRevision === s.revision ? s.results.error : null));
   const dtype = result?.dtype ?? 'float32';
@@ -85,18 +82,13 @@ export function ResultPanel() {
             <span className="dtype" data-testid="result.on">{dtype}, {result.semantics === 'tf_keras2' ? 'tf.keras 2' : BACKEND_LABELS[result.kerasBackend] ?? result.kerasBackend}</span>
             {stale && <span className="hint"> updating…</span>}
           </div>
+          <ResultSentence result={result} />
           <How r={result} dtype={dtype} />
           <Where r={result} />
           <PresetMatch result={result} />
         </div>
       )}
       {!hide.includes('pitfalls') && <PitfallsPanel />}
-      {result && result.kind !== 'metric' && <ReductionsTable dtype={dtype} />}
-      {result && result.kind !== 'metric' && <PerSample result={result} dtype={dtype} />}
-      {!hide.includes('backends') && <CompareBackends />}
-      {result && result.kind === 'metric' && <MetricUpdates result={result} dtype={dtype} />}
-      {result && result.kind !== 'metric' && kind !== 'metric' && <MetricLine result={result} dtype={dtype} />}
-      {result && result.kind === 'metric' && <ReductionsTable dtype={dtype} />}
     </section>
   );
 }

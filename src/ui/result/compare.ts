@@ -8,7 +8,7 @@ import { effectiveBackend, type ExampleDoc } from '../../document/document';
 import { docToRequest } from '../../document/request';
 import { formatNumber, samePrinted } from '../common/format';
 import { classOfFn, fnIdOf, metricOfFn, paramsOf, reductionsFor } from '../common/lossInfo';
-import { currentBatch } from '../header/switchLoss';
+import { currentBatch } from '../../document/examples';
 import { flatten } from '../inputs/tensorOps';
 
 export type CompareRole = { role: 'reduction'; reduction: string } | { role: 'metric'; name: string };

@@ -69,16 +69,37 @@ export class ShareLessonDialog {
   }
 }
 
+export interface Box { id: string; left: number; right: number; top: number; bottom: number }
+
 /** The layout's panels, with their boxes, for measuring that shown panels fill each row. */
-export async function panelBoxes(page: Page): Promise<{ layout: { left: number; right: number }; panels: { id: string; left: number; right: number; top: number }[] }> {
+export async function panelBoxes(page: Page): Promise<{ layout: { left: number; right: number }; panels: Box[] }> {
   return page.evaluate(() => {
     const layout = document.querySelector('main.layout')!.getBoundingClientRect();
     const panels = [...document.querySelectorAll('main.layout > .panel')].map((el) => {
       const r = el.getBoundingClientRect();
-      return { id: el.getAttribute('data-testid') ?? el.className, left: r.left, right: r.right, top: r.top };
+      return { id: el.getAttribute('data-testid') ?? el.className, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
     });
     return { layout: { left: layout.left, right: layout.right }, panels };
   });
+}
+
+/**
+ * Where a horizontal line through the middle of each panel finds no panel across the layout's
+ * width (an empty column), beyond the grid's gap: one entry per such panel, empty when none.
+ */
+export function emptyColumns(layout: { left: number; right: number }, panels: Box[], gap = 17): string[] {
+  const found: string[] = [];
+  for (const p of panels) {
+    const y = (p.top + p.bottom) / 2;
+    const across = panels.filter((q) => q.top <= y && y <= q.bottom).sort((a, b) => a.left - b.left);
+    let x = layout.left;
+    for (const q of across) {
+      if (q.left - x > gap) found.push(`beside ${p.id}: nothing from ${Math.round(x)} to ${Math.round(q.left)} px`);
+      x = Math.max(x, q.right);
+    }
+    if (layout.right - x > 1) found.push(`beside ${p.id}: nothing from ${Math.round(x)} to ${Math.round(layout.right)} px`);
+  }
+  return found;
 }
 
 /** The embed page inside the frame with this id on a host page. */

@@ -49,6 +49,21 @@ export class ParamsPanel {
     if (tag === 'SELECT') await control.selectOption(String(value));
     else await control.fill(String(value));
   }
+
+  /** The range input of a numeric parameter (label_smoothing, gamma, alpha). */
+  slider(name: string): Locator {
+    return this.panel().getByRole('slider', { name: `${name} slider`, exact: true });
+  }
+
+  /** Drags a parameter's slider thumb to `fraction` of its track with the mouse. */
+  async drag(name: string, fraction: number): Promise<void> {
+    const box = (await this.slider(name).boundingBox())!;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + 2, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + box.width * fraction, y, { steps: 8 });
+    await this.page.mouse.up();
+  }
 }
 
 export class ResultPanel {
@@ -64,6 +79,16 @@ export class ResultPanel {
 
   presetMatch(): Locator {
     return this.page.getByTestId('preset-match');
+  }
+
+  /** The plain sentence under the number: what it means, with this input's numbers. */
+  sentence(): Locator {
+    return this.page.getByTestId('result.sentence');
+  }
+
+  /** The number shown, as the engine computed it (the full value the page keeps beside the printed one). */
+  async computed(): Promise<number> {
+    return Number(await this.value().getAttribute('data-value'));
   }
 
   pitfall(id: string): Locator {
@@ -181,6 +206,17 @@ export class PlaygroundPage {
   async perSample(i: number): Promise<string> {
     const row = this.page.getByRole('table', { name: 'Per-sample values', exact: true }).locator('tbody tr').nth(i);
     return ((await row.locator('td .num').first().textContent()) ?? '').trim();
+  }
+
+  /** The per-sample value of sample `i` as the engine computed it (its full value, not the printed digits). */
+  async perSampleComputed(i: number): Promise<number> {
+    const row = this.page.getByRole('table', { name: 'Per-sample values', exact: true }).locator('tbody tr').nth(i);
+    return Number(await row.locator('td .num').first().getAttribute('data-value'));
+  }
+
+  /** Waits until the result panel shows the answer for the current input (not an older one, marked busy). */
+  async settled(): Promise<void> {
+    await this.page.waitForFunction(() => !document.querySelector('[data-testid="panel.result"]')?.getAttribute('aria-busy'));
   }
 
   /** Waits until the result shows `text` (numbers update live, a few ms after an edit). */

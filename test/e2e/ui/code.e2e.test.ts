@@ -18,7 +18,7 @@ describe('code export', () => {
     await pg.expectValue('2.3538785');
     await pg.code.open();
     const code = await pg.code.snippet();
-    expect(code).toContain('loss = keras.losses.SparseCategoricalCrossentropy(reduction="sum")');
+    expect(code).toContain('loss = keras.losses.CategoricalCrossentropy(reduction="sum")');
     expect(code).toContain('y_pred = np.array([[0.05, 0.95, 0], [0.1, 0.8, 0.1]], dtype="float32")');
     expect(code).toContain('# Loss Playground: 2.3538785');
     await app.page.getByRole('button', { name: 'Copy snippet' }).click();

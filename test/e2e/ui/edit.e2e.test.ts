@@ -86,7 +86,7 @@ describe('editing', () => {
   });
 
   it('an engine error names the cell, outlines it, and the rest keeps working', async () => {
-    app = await openApp();
+    app = await openApp({ path: '/#v=1' });  // the SparseCategoricalCrossentropy example: labels are class ids
     const pg = new PlaygroundPage(app.page);
     await pg.expectValue('1.1769392');
     // TensorFlow, the default backend, raises for a sparse label outside [0, 3).

@@ -68,7 +68,7 @@ describe('links', () => {
     await a.page.getByTestId('link-too-long').waitFor();
     const download = a.page.waitForEvent('download');
     await a.page.getByRole('button', { name: 'Download JSON' }).click();
-    expect((await download).suggestedFilename()).toBe('loss-playground-SparseCategoricalCrossentropy.json');
+    expect((await download).suggestedFilename()).toBe('loss-playground-CategoricalCrossentropy.json');
   });
 
   it('a link with its parameters reordered, &amp; separators and an unknown key loads, lists the key, and stays in the address bar until replaced', async () => {

@@ -1,4 +1,4 @@
-/** The main screen in Chromium: the default example, live edits, keyboard use, and screenshots at desktop and phone widths. */
+/** The main screen in Chromium: the first example, live edits, keyboard use, and screenshots at desktop and phone widths. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, screenshot, type App } from '../harness';
 import { expectedText } from '../pages/expected';
@@ -23,16 +23,18 @@ describe('main screen', () => {
     expect(app.errors).toEqual([]);
   });
 
-  it('is usable at phone width, one column (phone screenshot)', async () => {
+  it('is usable at phone width, one column, the result first (phone screenshot)', async () => {
     app = await openApp({ viewport: { width: 375, height: 812 } });
     const pg = new PlaygroundPage(app.page);
     await pg.expectValue('1.1769392');
     const overflow = await app.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    const inputs = await app.page.getByTestId('panel.inputs').boundingBox();
-    const result = await app.page.getByTestId('panel.result').boundingBox();
-    expect(result!.y).toBeGreaterThan(inputs!.y + inputs!.height - 1);
-    // The result panel is a long scroll away: the number stays in view at the top while you edit below.
+    // The number and what it means come first, then the parameters that move it, then the grids.
+    const top = async (id: string) => (await app!.page.getByTestId(id).boundingBox())!.y;
+    expect(await top('panel.result')).toBeLessThan(await top('panel.params'));
+    expect(await top('panel.params')).toBeLessThan(await top('panel.inputs'));
+    expect(await top('panel.inputs')).toBeLessThan(await top('panel.result-details'));
+    // Below, while you edit a grid, the number stays in view at the top.
     const peek = app.page.getByTestId('result.peek');
     expect(await peek.textContent()).toContain('1.1769392');
     await app.page.getByRole('textbox', { name: 'y_pred[1, 2]' }).scrollIntoViewIfNeeded();
@@ -64,9 +66,8 @@ describe('main screen', () => {
     const pg = new PlaygroundPage(app.page);
     await pg.expectValue('1.1769392');
     await pg.grid.setCell('y_pred', 1, 2, '0.5');
-    // Row 1 becomes [0.1, 0.8, 0.5]: Keras renormalises it, so p[label 2] = 0.5 / 1.4 (TensorFlow,
-    // the default, after clipping: 0.5404565; JAX before clipping: 0.54045635).
-    expect(EDITED).toBe('0.5404565');
+    // Row 1 becomes [0.1, 0.8, 0.5]: Keras renormalises it, so p[class 2] = 0.5 / 1.4.
+    expect(EDITED).toBe('0.5404563');
     await pg.expectValue(EDITED);
     await pg.grid.setCell('y_pred', 1, 2, '0.5.');
     expect(await pg.grid.cell('y_pred', 1, 2).getAttribute('aria-invalid')).toBe('true');

@@ -6,7 +6,7 @@
  */
 import { defaultDoc, type ChartTab, type ExampleDoc, type UpdateDoc } from '../../../src/document/document';
 import { FUNCTIONS, LOSS_CLASSES, METRIC_CLASSES } from '../../../src/engine/registry';
-import { familyExample, CTC_EXAMPLE } from '../../../src/ui/header/switchLoss';
+import { familyExample, CTC_EXAMPLE } from '../../../src/document/examples';
 import { familyOf, fnIdOf } from '../../../src/ui/common/lossInfo';
 import { encode } from '../../../src/document/codec';
 

@@ -5,10 +5,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { presetById } from '../../../src/presets';
 import { defaultDoc } from '../../../src/document/document';
 import { appStore } from '../../../src/state/useStore';
+import type { LossResult } from '../../../src/engine/types';
+import { formatNumber } from '../../../src/ui/common/format';
+import { ResultDetails } from '../../../src/ui/result/ResultDetails';
 import { ResultPanel } from '../../../src/ui/result/ResultPanel';
 import { doc, renderWired, settled, teardown } from './setup';
 
 afterEach(teardown);
+
+/** The result card and its details, as the page shows them one under the other. */
+const Result = () => <><ResultPanel /><ResultDetails /></>;
 
 describe('ResultPanel', () => {
   it('shows the default example value as Keras prints it in float32', async () => {
@@ -20,7 +26,7 @@ describe('ResultPanel', () => {
 
   it('lists every reduction side by side with the selected one marked, and switches on "use"', async () => {
     const user = userEvent.setup();
-    renderWired(<ResultPanel />, { ...defaultDoc(), sample_weight: [0.3, 0.7] });
+    renderWired(<Result />, { ...defaultDoc(), sample_weight: [0.3, 0.7] });
     const table = await screen.findByRole('table', { name: 'Every reduction' });
     await waitFor(() => expect(within(table).getAllByText('1.6271976')).toHaveLength(2));
     const current = within(table).getAllByRole('row').find((r) => r.getAttribute('aria-current') === 'true')!;
@@ -30,7 +36,7 @@ describe('ResultPanel', () => {
   });
 
   it('shows the per-sample values and weights', async () => {
-    renderWired(<ResultPanel />, { ...defaultDoc(), sample_weight: [0.3, 0.7] });
+    renderWired(<Result />, { ...defaultDoc(), sample_weight: [0.3, 0.7] });
     const t = await screen.findByRole('table', { name: 'Per-sample values' });
     // TensorFlow, the default backend, renormalises after clipping (JAX: 0.051293306).
     await waitFor(() => expect(within(t).getByText('0.051293444')).toBeTruthy());
@@ -38,7 +44,7 @@ describe('ResultPanel', () => {
   });
 
   it('shows the matching metric and says why it differs from the loss', async () => {
-    renderWired(<ResultPanel />, { ...defaultDoc(), sample_weight: [0.3, 0.7] });
+    renderWired(<Result />, { ...defaultDoc(), sample_weight: [0.3, 0.7] });
     await settled();
     const why = await screen.findByTestId('why-differ');
     expect(why.textContent).toMatch(/loss divides Σ\(w·v\) = 1\.6271976 by the number of values \(N = 2\); the metric divides by Σw = 1/);
@@ -54,12 +60,26 @@ describe('ResultPanel', () => {
   });
 
   it('a metric shows result() after each update with total and count', async () => {
-    renderWired(<ResultPanel />, presetById('m-scce')!.doc);
+    renderWired(<Result />, presetById('m-scce')!.doc);
     await settled();
     const t = screen.getByRole('table', { name: 'After each update_state()' });
     expect(within(t).getAllByRole('row')).toHaveLength(3);
     expect(screen.getByTestId('result.value').textContent).toMatch(/^1\.6271976/);
     expect(screen.getByTestId('preset-match').textContent).toMatch(/✓ match/);
+  });
+
+  it('says in a sentence what the number means, with the numbers the engine computed for this input', async () => {
+    renderWired(<ResultPanel />, presetById('cce-1')!.doc);
+    await settled();
+    const r = appStore.getState().results.main as LossResult;
+    const p = r.steps!.find((s) => s.name === 'p_clipped')!.tensor.data[5];
+    const f = (x: number) => formatNumber(x, 'float32');
+    expect(screen.getByTestId('result.sentence').textContent).toBe(
+      `Sample 1's true class is 2, which gets probability ${f(p)}, so its loss is −log ${f(p)} = ${f(r.perSample.data[1])}. ` +
+      `The loss is the mean of the 2 values: ${f(r.reduction!.numerator!)} / 2 = ${f(r.value.data[0])}.`);
+    act(() => { appStore.getState().setConfig('label_smoothing', 0.2); });
+    await settled();
+    expect(screen.getByTestId('result.sentence').textContent).toMatch(/^label_smoothing 0\.2 turns sample 1's label into \[0\.06666667, 0\.06666667, 0\.8666667\]/);
   });
 
   it('an infinite CTC loss (Keras prints about 1e5) comes with where it came from', async () => {
