@@ -5,8 +5,7 @@
  * updates live; there is no Run button. A lesson's card and a teacher's note sit above the panels,
  * and panels a link hides leave no gap.
  */
-import { useState } from 'react';
-import { ChartsPanel } from './plots/ChartsPanel';
+import { lazy, Suspense, useState } from 'react';
 import { appStore, useStore } from './state/useStore';
 import { EngineErrorBanner, LinkErrorBanner } from './ui/header/Banners';
 import { ExplainPanel } from './ui/explain/ExplainPanel';
@@ -21,6 +20,12 @@ import { useShortcuts } from './ui/common/useShortcuts';
 import { TOP_ROW } from './ui/common/panels';
 import { LessonCard } from './ui/lessons/LessonCard';
 import { TeacherNote } from './ui/lessons/TeacherNote';
+
+/**
+ * The charts (and d3) load in a chunk of their own, fetched as soon as the page runs: they sit
+ * below the fold, and the first result does not wait for them.
+ */
+const ChartsPanel = lazy(() => import('./plots/ChartsPanel').then((m) => ({ default: m.ChartsPanel })));
 
 export function App() {
   const [codeOpen, setCodeOpen] = useState(false);
@@ -43,7 +48,11 @@ export function App() {
         {!hide.includes('result') && <ResultPanel />}
         {!hide.includes('result') && <ResultDetails />}
         {!hide.includes('explain') && <ExplainPanel />}
-        {!hide.includes('charts') && <div className="panel charts-area"><ChartsPanel /></div>}
+        {!hide.includes('charts') && (
+          <div className="panel charts-area">
+            <Suspense fallback={<p className="hint" aria-busy="true">Loading the charts…</p>}><ChartsPanel /></Suspense>
+          </div>
+        )}
       </main>
       <footer className="app-footer">
         <p>Numbers follow Keras 3 on the backend you pick (TensorFlow, Keras’s default, unless you choose another) or tf.keras 2, computed in your browser. Hover a value to see it in full.</p>

@@ -4,7 +4,7 @@
  * the recorded Keras expectation at the README's tolerances.
  */
 import {
-  evaluate, KERAS_BACKENDS, toEvalError, toNested,
+  evaluate, FUNCTIONS, fnOfName, KERAS_BACKENDS, toEvalError, toNested, type FamilyId, type FnId,
   type DType, type EngineRequest, type EvalOptions, type KerasBackend, type Nested, type Semantics,
 } from '../engine';
 
@@ -88,7 +88,16 @@ export function runCase(
 
 export interface Tol { rtol: number; atol: number }
 
-const MEAN_OVER_LAST = new Set(['BinaryCrossentropy', 'binary_crossentropy', 'BinaryFocalCrossentropy', 'binary_focal_crossentropy', 'Poisson', 'poisson']);
+/** The catalog row of the loss class or function a case names, or null. */
+function rowOf(c: Case): (typeof FUNCTIONS)[FnId] | null {
+  const fn = fnOfName(c.name);
+  return fn === null ? null : FUNCTIONS[fn];
+}
+
+function familyIs(c: Case, ...families: FamilyId[]): boolean {
+  const row = rowOf(c);
+  return row !== null && families.includes(row.family);
+}
 
 function hasNegative(x: unknown): boolean {
   return Array.isArray(x) ? x.some(hasNegative) : typeof x === 'number' && x < 0;
@@ -100,7 +109,7 @@ function hasNegative(x: unknown): boolean {
  * TensorFlow is float64 throughout.
  */
 export function tolerances(c: Case, dtype: DType, backend: KerasBackend = 'jax'): { value: Tol; grad: Tol } {
-  const isCtc = c.name === 'CTC' || c.name === 'ctc';
+  const isCtc = familyIs(c, 'ctc');
   if (dtype === 'float32') return { value: { rtol: 1e-4, atol: 1e-6 }, grad: { rtol: 1e-5, atol: 1e-8 } };
   if (isCtc) return { value: { rtol: 1e-5, atol: 1e-5 }, grad: { rtol: 1e-4, atol: 5e-6 } };
   const grad = { rtol: 1e-5, atol: 1e-8 };
@@ -108,7 +117,7 @@ export function tolerances(c: Case, dtype: DType, backend: KerasBackend = 'jax')
   const weights = c.kind === 'metric' && Array.isArray(c.updates)
     ? c.updates.map((u) => (u as { sample_weight?: unknown }).sample_weight) : [c.sample_weight];
   if (weights.some(hasNegative)) return { value: { rtol: 5e-6, atol: 1e-9 }, grad };
-  const loose = c.kind === 'metric' || MEAN_OVER_LAST.has(String(c.name)) || backend === 'torch';
+  const loose = c.kind === 'metric' || rowOf(c)?.meanOverLast === true || backend === 'torch';
   return { value: { rtol: loose ? 2e-6 : 1e-6, atol: 1e-9 }, grad };
 }
 
@@ -133,9 +142,6 @@ export function firstDifference(actual: unknown, expected: unknown, tol: Tol, pa
   return `${path || 'value'}: expected ${e}, got ${a}`;
 }
 
-/** Compare one output with the case's expectation; null when it passes. */
-const INTEGER_LABELS = new Set(['SparseCategoricalCrossentropy', 'sparse_categorical_crossentropy', 'CTC', 'ctc']);
-
 function truncatesDifferently(x: unknown): boolean {
   if (Array.isArray(x)) return x.some(truncatesDifferently);
   return typeof x === 'number' && Math.trunc(Math.fround(x)) !== Math.trunc(x);
@@ -147,11 +153,12 @@ function truncatesDifferently(x: unknown): boolean {
  * float64 run then.
  */
 function labelsDependOnDtype(c: Case): boolean {
-  if (!INTEGER_LABELS.has(String(c.name))) return false;
+  if (!familyIs(c, 'sparse', 'ctc')) return false; // integer labels
   const parts = c.kind === 'metric' && Array.isArray(c.updates) ? c.updates : [c];
   return parts.some((u) => truncatesDifferently((u as Case).y_true));
 }
 
+/** Compare one output with the case's expectation; null when it passes. */
 export function checkOutput(c: Case, out: Output, dtype: DType, backend: KerasBackend = 'jax'): string | null {
   const exp = c.expect ?? {};
   const f64 = dtype === 'float64';

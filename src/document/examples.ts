@@ -3,7 +3,7 @@
  * converted between one-hot and sparse), else the family's documented example. The loss picker
  * and links that name only a loss both start from here, so they show the same example.
  */
-import { familyOf, fnIdOf, type FamilyId } from '../engine/registry';
+import { familyOf, fnIdOf, type FamilyId } from '../engine/catalog';
 import type { Kind, Nested } from '../engine/types';
 import type { ExampleDoc, UpdateDoc } from './document';
 import { oneHotToSparse, shapeOf, sparseToOneHot } from './nested';

@@ -3,11 +3,11 @@
  * `State.PROPS`: each row names a URL key (Keras spelling), where the value lives in a document,
  * how it is written as text, and the schema it must pass.
  */
-import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import type { Nested } from '../engine/types';
 import type { ExampleDoc, UpdateDoc } from './document';
 import { jsonNonFinite } from './nonFiniteText';
-import { CONFIG_KEYS, configSchemas, docFieldSchemas } from './schema';
+import { CONFIG_KEYS, configSchemas, configTypes, docFieldSchemas } from './schema';
 
 /** How a value is spelled in a link: raw text, compact JSON, true/false, `a,b` lists, or update triples. */
 export type TextForm = 'raw' | 'json' | 'bool' | 'list' | 'pair' | 'updates';
@@ -18,11 +18,14 @@ export interface FieldSpec {
   /** Where the value sits in a document (and in a JSON file); errors name this path joined by '.'. */
   path: readonly [string] | readonly [string, string];
   text: TextForm;
-  schema: z.ZodType;
+  schema: ZodMiniType;
 }
 
-const BOOL_CONFIG = new Set<string>(['from_logits', 'apply_class_balancing']);
-const RAW_CONFIG = new Set<string>(['reduction']);
+/** Config values by catalog type: true/false, a reduction's name as it is, anything else compact JSON. */
+const configText = (key: (typeof CONFIG_KEYS)[number]): TextForm => {
+  const [type] = configTypes(key);
+  return type === 'bool' ? 'bool' : type === 'reduction' ? 'raw' : 'json';
+};
 
 export const FIELDS: readonly FieldSpec[] = [
   { key: 'kind', path: ['kind'], text: 'raw', schema: docFieldSchemas.kind },
@@ -34,7 +37,7 @@ export const FIELDS: readonly FieldSpec[] = [
   ...CONFIG_KEYS.map((k): FieldSpec => ({
     key: k,
     path: ['config', k],
-    text: BOOL_CONFIG.has(k) ? 'bool' : RAW_CONFIG.has(k) ? 'raw' : 'json',
+    text: configText(k),
     schema: configSchemas[k],
   })),
   { key: 'y_true', path: ['y_true'], text: 'json', schema: docFieldSchemas.y_true },

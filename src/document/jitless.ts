@@ -3,6 +3,6 @@
  * Content-Security-Policy (no 'unsafe-eval') that probe is a policy violation. Jitless mode
  * parses the same way without generated code. Imported once, by the entry point.
  */
-import { z } from 'zod';
+import { config } from 'zod/mini';
 
-z.config({ jitless: true });
+config({ jitless: true });

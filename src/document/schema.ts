@@ -3,10 +3,15 @@
  * (grid size, payload size); Keras's own ranges are NOT enforced where Keras accepts a value
  * silently (label_smoothing = 1.5 loads, and the pitfall panel explains it).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+import { CLASS_PARAMS, PARAMS, REDUCTIONS, type ParamName, type ParamSpec, type ParamType } from '../engine/catalog';
 import { KERAS_BACKENDS, type Nested } from '../engine/types';
 import { readJsonNumber } from './nonFiniteText';
 import { CHART_TABS, EMBED_VIEWS, GRADIENT_COMPARE, GRADIENT_SPACES } from './document';
+
+// zod/mini carries no messages of its own: the English ones, as full zod would give them.
+z.config(en());
 
 export const LIMITS = {
   /** Deepest nesting a tensor may have (the losses take at most [batch, time, classes] plus one). */
@@ -58,68 +63,96 @@ function numbersOf(v: unknown): Nested {
   return Array.isArray(v) ? v.map(numbersOf) : (readJsonNumber(v) as number);
 }
 
-export const nestedSchema = z.unknown().superRefine((v, ctx) => {
-  const problem = nestedProblem(v);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-}).transform(numbersOf);
+export const nestedSchema = z.pipe(
+  z.unknown().check(z.superRefine((v, ctx) => {
+    const problem = nestedProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })),
+  z.transform(numbersOf),
+);
 
 /** Identifiers a link may carry (panel ids, preset ids): short and URL-safe. */
-const idSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'expected letters, digits, "_", "." or "-"');
+const idSchema = z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,40}$/, 'expected letters, digits, "_", "." or "-"'));
 
 const finite = z.number();  // zod 4 numbers reject NaN and ±Infinity
+const intIn = (lo: number, hi: number) => z.int().check(z.minimum(lo), z.maximum(hi));
 
 /** Plain text for people to read (a title, a note): no control characters besides line breaks in a note. */
-const plainText = (max: number, lines: boolean) => z.string().max(max, `expected at most ${max} characters`)
-  .refine((s) => !(lines ? /[\u0000-\u0009\u000b-\u001f\u007f]/ : /[\u0000-\u001f\u007f]/).test(s), 'expected plain text (no control characters)');
+const plainText = (max: number, lines: boolean) => z.string().check(
+  z.maxLength(max, `expected at most ${max} characters`),
+  z.refine((s) => !(lines ? /[\u0000-\u0009\u000b-\u001f\u007f]/ : /[\u0000-\u001f\u007f]/).test(s), 'expected plain text (no control characters)'),
+);
 
 export const docFieldSchemas = {
   kind: z.enum(['loss', 'function', 'metric']),
-  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'expected a Keras class or function name'),
+  name: z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'expected a Keras class or function name')),
   semantics: z.enum(['keras3', 'tf_keras2']),
   kerasBackend: z.enum(KERAS_BACKENDS as [string, ...string[]]),
   dtype: z.enum(['float32', 'float64']),
   y_true: nestedSchema,
   y_pred: nestedSchema,
-  sample_weight: nestedSchema.nullable(),
+  sample_weight: z.nullable(nestedSchema),
   updates: z.array(z.object({
     y_true: nestedSchema,
     y_pred: nestedSchema,
-    sample_weight: nestedSchema.nullable(),
-  })).max(LIMITS.maxUpdates),
-  reset_before: z.array(z.number().int().min(0).max(LIMITS.maxUpdates - 1)).max(LIMITS.maxUpdates),
+    sample_weight: z.nullable(nestedSchema),
+  })).check(z.maxLength(LIMITS.maxUpdates)),
+  reset_before: z.array(intIn(0, LIMITS.maxUpdates - 1)).check(z.maxLength(LIMITS.maxUpdates)),
   tab: z.enum(CHART_TABS as [string, ...string[]]),
-  selected: z.tuple([z.number().int().min(0).max(1e6), z.number().int().min(0).max(1e6)]).nullable(),
-  hide: z.array(idSchema).max(LIMITS.maxHidden),
-  preset: idSchema.nullable(),
-  compare: z.enum(GRADIENT_COMPARE).optional(),
-  space: z.enum(GRADIENT_SPACES).optional(),
-  lesson: idSchema.optional(),
-  step: z.number().int().min(1).max(LIMITS.maxLessonStep).optional(),
-  title: plainText(LIMITS.maxTitle, false).optional(),
-  note: plainText(LIMITS.maxNote, true).optional(),
+  selected: z.nullable(z.tuple([intIn(0, 1e6), intIn(0, 1e6)])),
+  hide: z.array(idSchema).check(z.maxLength(LIMITS.maxHidden)),
+  preset: z.nullable(idSchema),
+  compare: z.optional(z.enum(GRADIENT_COMPARE)),
+  space: z.optional(z.enum(GRADIENT_SPACES)),
+  lesson: z.optional(idSchema),
+  step: z.optional(intIn(1, LIMITS.maxLessonStep)),
+  title: z.optional(plainText(LIMITS.maxTitle, false)),
+  note: z.optional(plainText(LIMITS.maxNote, true)),
   // `embed=1` (the short spelling) means the chart.
-  embed: z.union([z.enum(EMBED_VIEWS), z.literal('1').transform(() => 'chart' as const)]).optional(),
+  embed: z.optional(z.union([z.enum(EMBED_VIEWS), z.pipe(z.literal('1'), z.transform(() => 'chart' as const))])),
 };
 
 /**
- * Keras kwargs a link may set, by Keras name. Ranges are what the page can draw sensibly
- * (gamma up to 100), or what Keras itself requires (integers for axis and ignore_class).
+ * The value schema of each catalog param type. Ranges are what the page can draw sensibly (a
+ * param's linkRange, e.g. gamma up to 100), or what Keras itself requires (integers for axis and
+ * ignore_class); label_smoothing takes any float, as Keras does (outside [0, 1] the UI warns).
  */
-export const configSchemas = {
-  from_logits: z.boolean(),
-  // Keras accepts any float here; outside [0, 1] the labels leave [0, 1] and the UI warns.
-  label_smoothing: finite,
-  apply_class_balancing: z.boolean(),
+const TYPE_SCHEMAS = {
+  bool: z.boolean(),
+  number: finite,
+  alpha: finite,
   // A list for CategoricalFocalCrossentropy's per-class alpha.
-  alpha: z.union([finite, z.array(finite).min(1).max(4096)]),
-  gamma: z.number().min(0).max(100),
-  axis: z.number().int().min(-8).max(8),
-  reduction: z.enum(['sum_over_batch_size', 'sum', 'mean', 'mean_with_sample_weight', 'none', 'auto']),
-  ignore_class: z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1).nullable(),
-} satisfies Record<string, z.ZodType>;
+  alpha_or_list: z.union([finite, z.array(finite).check(z.minLength(1), z.maxLength(4096))]),
+  axis: intIn(-8, 8),
+  int_or_null: z.nullable(intIn(-(2 ** 31), 2 ** 31 - 1)),
+  reduction: z.enum([...new Set<string>([...REDUCTIONS.keras3, ...REDUCTIONS.tf_keras2])] as [string, ...string[]]),
+} satisfies Partial<Record<ParamType, z.ZodMiniType>>;
 
-export type ConfigKey = keyof typeof configSchemas;
-export const CONFIG_KEYS = Object.keys(configSchemas) as ConfigKey[];
+type LinkType = keyof typeof TYPE_SCHEMAS;
+const LINK_SPECS: readonly (ParamSpec & { type: LinkType })[] = [...Object.values(PARAMS), CLASS_PARAMS.reduction];
+
+/** Config keys in the order a link writes them (links made so far keep their spelling); a test keeps it equal to the catalog's names. */
+const LINK_ORDER = [
+  'from_logits', 'label_smoothing', 'apply_class_balancing', 'alpha', 'gamma', 'axis', 'reduction', 'ignore_class',
+] as const satisfies readonly (ParamName | 'reduction')[];
+export type ConfigKey = (typeof LINK_ORDER)[number];
+
+/** The catalog types of a config key (alpha has two: a scalar, or scalar-or-list). */
+export function configTypes(key: ConfigKey): LinkType[] {
+  return [...new Set(LINK_SPECS.filter((s) => s.name === key).map((s) => s.type))];
+}
+
+/** What a link may carry for a key: any value one of its catalog specs takes. */
+function schemaFor(key: ConfigKey): z.ZodMiniType {
+  const types = configTypes(key);
+  const range = LINK_SPECS.find((s) => s.name === key && s.linkRange)?.linkRange;
+  if (range) return z.number().check(z.minimum(range[0]), z.maximum(range[1]));
+  return types.length === 1 ? TYPE_SCHEMAS[types[0]] : z.union(types.map((t) => TYPE_SCHEMAS[t]));
+}
+
+/** Keras kwargs a link may set, by Keras name. */
+export const configSchemas = Object.fromEntries(LINK_ORDER.map((k) => [k, schemaFor(k)])) as Record<ConfigKey, z.ZodMiniType>;
+export const CONFIG_KEYS: readonly ConfigKey[] = LINK_ORDER;
 
 /** One problem found while reading a link or a file: which field, and what was wrong. */
 export interface DecodeError {
@@ -128,7 +161,7 @@ export interface DecodeError {
 }
 
 /** Validate one value; the message is zod's first issue, phrased for a person. */
-export function check(schema: z.ZodType, value: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
+export function check(schema: z.ZodMiniType, value: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
   const r = schema.safeParse(value);
   if (r.success) return { ok: true, value: r.data };
   return { ok: false, message: r.error.issues[0]?.message ?? 'invalid value' };

@@ -13,6 +13,7 @@
  * the last axis for binary_crossentropy, binary_focal_crossentropy and poisson, a SUM for the
  * others, and grad[i, j] = d perSample_i / d yPred[i, j] * rowScale_i.
  */
+import { FUNCTIONS, isFocal, type FnId } from './catalog';
 import { simdSupported } from './wasm/detect';
 import { loadSimdKernels } from './wasm/loader';
 import { createWasmEngine } from './wasm/engine';
@@ -94,8 +95,6 @@ export function kernelBuffers(rows: number, cols: number): KernelBuffers | null 
 }
 
 const fround = Math.fround;
-const FOCAL = new Set<KernelFn>(['binary_focal_crossentropy', 'categorical_focal_crossentropy']);
-const BINARY = new Set<KernelFn>(['binary_crossentropy', 'binary_focal_crossentropy']);
 
 function validShape(rows: number, cols: number): boolean {
   return Number.isInteger(rows) && Number.isInteger(cols) && rows > 0 && cols > 0 && rows * cols <= 2 ** 28;
@@ -114,26 +113,27 @@ function uniform(a: Float32Array): number | null {
   return a[0];
 }
 
-/** Keras's float32 smoothing y*lsA + lsB: binary toward 1/2, categorical toward 1/C. */
-function smoothing(fn: KernelFn, ls: number, cols: number): [number, number] {
-  if (ls === 0) return [1, 0];
-  return [fround(1 - ls), fround(BINARY.has(fn) ? 0.5 * ls : ls / cols)];
+/** Keras's float32 smoothing y*lsA + lsB: binary toward 1/2, categorical toward 1/C, none without label_smoothing. */
+function smoothing(fn: FnId, ls: number, cols: number): [number, number] {
+  const row = FUNCTIONS[fn];
+  if (ls === 0 || !(row.params as readonly string[]).includes('label_smoothing')) return [1, 0];
+  return [fround(1 - ls), fround(row.family === 'binary' ? 0.5 * ls : ls / cols)];
 }
 
 function prepare(call: KernelCall, wantGrad: boolean): PreparedCall | null {
   const { fn, rows, cols } = call;
   if (!validShape(rows, cols) || call.yPred.length !== rows * cols) return null;
-  const sparse = fn === 'sparse_categorical_crossentropy';
+  const sparse = FUNCTIONS[fn].family === 'sparse';
   if (call.yTrue.length !== (sparse ? rows : rows * cols)) return null;
   if (call.rowScale !== null && call.rowScale.length !== rows) return null;
   if (sparse && call.ignore_class !== null && !Number.isFinite(call.ignore_class)) return null;
   if (sparse && !integerLabels(call.yTrue)) return null;
   const ls = call.label_smoothing;
   if (!Number.isFinite(ls)) return null;
-  const [lsA, lsB] = sparse || fn === 'kl_divergence' || fn === 'poisson' ? [1, 0] : smoothing(fn, ls, cols);
+  const [lsA, lsB] = smoothing(fn, ls, cols);
   let alpha: Float32Array = new Float32Array(0);
   let alphaScalar: number | null = null;
-  if (FOCAL.has(fn)) {
+  if (isFocal(fn)) {
     if (!(call.gamma >= 0) || !Number.isFinite(call.gamma)) return null;
     const perColumn = alphaPerColumn(call.alpha, cols);
     if (perColumn === null) return null;
@@ -194,7 +194,7 @@ export function runGammaSweep(call: GammaSweepCall): GammaSweepResult | null {
     g0, dg, count,
   });
   if (totals === null) return null;
-  const divisor = fn === 'binary_focal_crossentropy' ? rows * cols : rows;
+  const divisor = FUNCTIONS[fn].meanOverLast ? rows * cols : rows;
   const values = new Float64Array(count);
   const gammas = new Float64Array(count);
   for (let k = 0; k < count; k++) {

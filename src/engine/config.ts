@@ -1,18 +1,18 @@
 /**
  * Resolve a request's Keras config: reject unknown names and wrong types (as Keras or a careful
- * Keras user would), fill in defaults, and build what `get_config()` returns.
+ * Keras user would), fill in the catalog's defaults, and build what `get_config()` returns.
  */
-import { EngineError } from './errors';
 import {
-  FUNCTIONS, LOSS_CLASSES, METRIC_CLASSES, REDUCTION_PARAM, REDUCTIONS_KERAS3, REDUCTIONS_TF_KERAS2,
-  functionId, lossClassFn, metricClass, type FnId, type ParamSpec,
-} from './registry';
+  CLASS_PARAMS, FUNCTIONS, LOSS_CLASSES, METRIC_CLASSES, REDUCTIONS, defaultsOf, functionId, functionParams, lossClass,
+  lossClassParams, metricClass, reductionParam, specsOf, type FnId, type KwargsOf, type ParamSpec,
+} from './catalog';
+import { EngineError } from './errors';
 import type { DType, EngineWarning, Kind, Reduction, Semantics } from './types';
 
-export interface ResolvedCall {
-  fn: FnId;
-  /** Function kwargs with defaults filled in. */
-  kwargs: Record<string, unknown>;
+export interface ResolvedCallOf<F extends FnId> {
+  fn: F;
+  /** Every kwarg of the function, typed: the ones passed, else the catalog's defaults. */
+  kwargs: KwargsOf<F>;
   /** Loss classes only. */
   reduction: Reduction | null;
   /** Compute dtype requested by the config (`dtype=`), if any. */
@@ -22,8 +22,14 @@ export interface ResolvedCall {
   warnings: EngineWarning[];
 }
 
-const NAME: ParamSpec = { name: 'name', type: 'string', default: null, help: 'Name of the instance.' };
-const DTYPE: ParamSpec = { name: 'dtype', type: 'dtype', default: null, help: 'Compute dtype (floatx when None).' };
+/** A resolved call of any function: narrowing on `fn` types its kwargs. */
+export type ResolvedCall = { [F in FnId]: ResolvedCallOf<F> }[FnId];
+
+/** Any function's kwargs (`'gamma' in kwargs` narrows). */
+export type Kwargs = ResolvedCall['kwargs'];
+
+const NAME: ParamSpec = CLASS_PARAMS.name;
+const DTYPE: ParamSpec = CLASS_PARAMS.dtype;
 
 function typeName(v: unknown): string {
   return v === null ? 'None' : Array.isArray(v) ? 'list' : typeof v;
@@ -56,7 +62,7 @@ function checkValue(spec: ParamSpec, v: unknown, semantics: Semantics): unknown 
     case 'dtype':
       return v === null || v === 'float32' || v === 'float64' ? v : bad('"float32", "float64" or null');
     case 'reduction': {
-      const allowed: readonly string[] = semantics === 'tf_keras2' ? REDUCTIONS_TF_KERAS2 : REDUCTIONS_KERAS3;
+      const allowed: readonly string[] = REDUCTIONS[semantics];
       if (v === null && semantics === 'keras3') return 'none';
       if (typeof v === 'string' && allowed.includes(v)) return v;
       throw new EngineError(
@@ -89,10 +95,11 @@ function key(o: Record<string, unknown>, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k) && o[k] !== undefined;
 }
 
-function configWarnings(kwargs: Record<string, unknown>): EngineWarning[] {
+function configWarnings(kwargs: Kwargs): EngineWarning[] {
   const w: EngineWarning[] = [];
-  const ls = kwargs.label_smoothing as number | undefined;
-  if (ls !== undefined && (ls < 0 || ls > 1)) {
+  if (!('label_smoothing' in kwargs)) return w;
+  const ls = kwargs.label_smoothing;
+  if (ls < 0 || ls > 1) {
     w.push({
       code: 'label_smoothing_range',
       message: `label_smoothing=${ls} is outside [0, 1]: Keras accepts it silently and the smoothed labels leave [0, 1].`,
@@ -117,6 +124,21 @@ export function checkConfig(config: unknown): Record<string, unknown> {
   return config as Record<string, unknown>;
 }
 
+/**
+ * The one place untyped values become typed kwargs: every value was checked against its catalog
+ * type by resolveParams, and the keys are the function's own catalog params.
+ */
+function call(
+  fn: FnId, kwargs: Record<string, unknown>, rest: Omit<ResolvedCallOf<FnId>, 'fn' | 'kwargs' | 'warnings'>,
+): ResolvedCall {
+  const typed = { ...defaultsOf(fn), ...kwargs } as Kwargs;
+  return { fn, kwargs: typed, ...rest, warnings: configWarnings(typed) } as ResolvedCall;
+}
+
+function pick(all: Record<string, unknown>, specs: ParamSpec[]): Record<string, unknown> {
+  return Object.fromEntries(specs.map((p) => [p.name, all[p.name]]));
+}
+
 export function resolveLossCall(
   kind: 'loss' | 'function', name: string, config: Record<string, unknown>, semantics: Semantics,
 ): ResolvedCall {
@@ -126,39 +148,24 @@ export function resolveLossCall(
     if (!fn) {
       throw new EngineError(`Unknown loss function ${name}. Expected one of: ${Object.keys(FUNCTIONS).join(', ')}.`, 'name');
     }
-    const kwargs = resolveParams(FUNCTIONS[fn].params, config, name, semantics);
-    return { fn, kwargs, reduction: null, dtype: null, config: kwargs, warnings: configWarnings(kwargs) };
+    const kwargs = resolveParams(functionParams(fn), config, name, semantics);
+    return call(fn, kwargs, { reduction: null, dtype: null, config: kwargs });
   }
-  const fn = lossClassFn(name);
-  if (!fn) {
+  const row = lossClass(name);
+  if (!row) {
     throw new EngineError(`Unknown loss class ${name}. Expected one of: ${Object.keys(LOSS_CLASSES).join(', ')}.`, 'name');
   }
-  let fnParams = FUNCTIONS[fn].params;
-  // tf.keras 2's SparseCategoricalCrossentropy class had no axis argument (it always used -1).
-  if (semantics === 'tf_keras2' && fn === 'sparse_categorical_crossentropy') fnParams = fnParams.filter((p) => p.name !== 'axis');
-  const reductionSpec = { ...REDUCTION_PARAM, default: semantics === 'tf_keras2' ? 'auto' : 'sum_over_batch_size' };
+  const fnParams = lossClassParams(row, semantics);
+  const reductionSpec = reductionParam(semantics);
   const extra = semantics === 'tf_keras2' ? [reductionSpec, NAME] : [reductionSpec, NAME, DTYPE];
   const all = resolveParams([...fnParams, ...extra], config, name, semantics);
-  const kwargs: Record<string, unknown> = {};
-  for (const p of fnParams) kwargs[p.name] = all[p.name];
-  const cfg: Record<string, unknown> = { name: (all.name as string | null) ?? fn, reduction: all.reduction };
-  for (const p of getConfigKeys(fn)) if (p in kwargs) cfg[p] = kwargs[p];
-  return {
-    fn, kwargs, reduction: all.reduction as Reduction, dtype: (all.dtype as DType | null | undefined) ?? null,
-    config: cfg, warnings: configWarnings(kwargs),
-  };
-}
-
-/** get_config keys after name and reduction, in Keras's order (3.15.1 SCCE omits axis). */
-function getConfigKeys(fn: FnId): string[] {
-  switch (fn) {
-    case 'binary_crossentropy': return ['from_logits', 'label_smoothing', 'axis'];
-    case 'binary_focal_crossentropy': return ['from_logits', 'label_smoothing', 'axis', 'apply_class_balancing', 'alpha', 'gamma'];
-    case 'categorical_crossentropy': return ['from_logits', 'label_smoothing', 'axis'];
-    case 'categorical_focal_crossentropy': return ['from_logits', 'label_smoothing', 'axis', 'alpha', 'gamma'];
-    case 'sparse_categorical_crossentropy': return ['from_logits', 'ignore_class'];
-    default: return [];
-  }
+  const kwargs = pick(all, fnParams);
+  const full: Record<string, unknown> = { ...defaultsOf(row.fn), ...kwargs };
+  const cfg: Record<string, unknown> = { name: (all.name as string | null) ?? row.fn, reduction: all.reduction };
+  for (const p of row.getConfig) cfg[p] = full[p];
+  return call(row.fn, kwargs, {
+    reduction: all.reduction as Reduction, dtype: (all.dtype as DType | null | undefined) ?? null, config: cfg,
+  });
 }
 
 export function resolveMetricCall(name: string, config: Record<string, unknown>, semantics: Semantics): ResolvedCall {
@@ -167,15 +174,12 @@ export function resolveMetricCall(name: string, config: Record<string, unknown>,
   if (!spec) {
     throw new EngineError(`Unknown metric class ${name}. Expected one of: ${Object.keys(METRIC_CLASSES).join(', ')}.`, 'name');
   }
-  const all = resolveParams([NAME, DTYPE, ...spec.params], config, `metric ${name}`, semantics);
-  const kwargs: Record<string, unknown> = {};
-  for (const p of spec.params) kwargs[p.name] = all[p.name];
-  const legacyName = semantics === 'tf_keras2' && spec.fn === 'kl_divergence' ? 'kullback_leibler_divergence' : spec.fn;
-  const cfg: Record<string, unknown> = { name: (all.name as string | null) ?? legacyName, dtype: all.dtype ?? 'float32', ...kwargs };
-  return {
-    fn: spec.fn, kwargs, reduction: null, dtype: (all.dtype as DType | null) ?? null, config: cfg,
-    warnings: configWarnings(kwargs),
-  };
+  const params = specsOf(spec.params);
+  const all = resolveParams([NAME, DTYPE, ...params], config, `metric ${name}`, semantics);
+  const kwargs = pick(all, params);
+  const defaultName = (semantics === 'tf_keras2' && spec.tfKeras2Name) || spec.fn;
+  const cfg: Record<string, unknown> = { name: (all.name as string | null) ?? defaultName, dtype: all.dtype ?? 'float32', ...kwargs };
+  return call(spec.fn, kwargs, { reduction: null, dtype: (all.dtype as DType | null) ?? null, config: cfg });
 }
 
 /** Keras `from_config`: a config as get_config() wrote it, back to constructor kwargs. */

@@ -4,31 +4,32 @@
  * and identical shapes. Anything else (and anything a kernel declines) stays on the reference
  * TypeScript path, which is the oracle the kernels are tested against.
  */
-import { activeKernelBackend, runKernel, type KernelCall, type KernelFn } from './accelerate';
+import { activeKernelBackend, runKernel, type KernelCall } from './accelerate';
+import { FUNCTIONS, featureAxis, hasKernel } from './catalog';
+import type { ResolvedCall } from './config';
 import type { FamilyContext, FamilyOutput } from './losses/common';
-import type { FnId } from './registry';
 import { resolveAxis, sameShape, sizeOf } from './tensor';
 import type { EvalOptions } from './types';
 
 /** Below this many y_pred entries the reference path is fast enough and keeps the last ulp identical. */
 export const KERNEL_MIN_ELEMENTS = 4096;
 
-const KERNEL_FNS = new Set<FnId>([
-  'binary_crossentropy', 'binary_focal_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy',
-  'categorical_focal_crossentropy', 'kl_divergence', 'poisson',
-]);
+type Ctx = Omit<FamilyContext, 'cfg'>;
+
+/** Kernel-call fields for kwargs the function does not take: its kernel never reads them. */
+const ABSENT = { from_logits: false, label_smoothing: 0, gamma: 0, alpha: 0, apply_class_balancing: false, ignore_class: null };
 
 export interface KernelOutput {
   family: FamilyOutput;
   backend: 'wasm-simd' | 'js';
 }
 
-function eligible(fn: FnId, ctx: FamilyContext, mode: EvalOptions['kernels']): boolean {
-  if (mode === 'never' || activeKernelBackend() === null || !KERNEL_FNS.has(fn)) return false;
+function eligible(call: ResolvedCall, ctx: Ctx, mode: EvalOptions['kernels']): boolean {
+  if (mode === 'never' || activeKernelBackend() === null || !hasKernel(call.fn)) return false;
   if (ctx.num.dtype !== 'float32' || ctx.semantics !== 'keras3' || ctx.wantSteps) return false;
   if (!(ctx.yPred.data instanceof Float32Array) || !(ctx.yTrue.data instanceof Float32Array)) return false;
   const n = ctx.yPred.data.length;
-  return (mode === 'always' || n >= KERNEL_MIN_ELEMENTS) && backendAgrees(fn, ctx);
+  return (mode === 'always' || n >= KERNEL_MIN_ELEMENTS) && backendAgrees(call, ctx);
 }
 
 /**
@@ -60,12 +61,12 @@ function rowsSumToOne(y: ArrayLike<number>, cols: number): boolean {
  * elsewhere the reference path follows the backend (shared spec section 8). Non-finite inputs
  * always take the reference path: each backend places NaN and infinity its own way.
  */
-function backendAgrees(fn: FnId, ctx: FamilyContext): boolean {
-  const logits = ctx.cfg.from_logits === true;
-  const binary = fn === 'binary_crossentropy' || fn === 'binary_focal_crossentropy';
-  const ls = (ctx.cfg.label_smoothing as number | undefined) ?? 0;
+function backendAgrees(call: ResolvedCall, ctx: Ctx): boolean {
+  const { fn, kwargs } = call;
+  const logits = 'from_logits' in kwargs && kwargs.from_logits;
+  const binary = FUNCTIONS[fn].family === 'binary';
   // d q^gamma at gamma = 0 and q = 0 is NaN under JAX's and TensorFlow's autodiff, 0 in the kernels (and torch).
-  const focalPowerAtZero = ctx.wantGrad && fn === 'binary_focal_crossentropy' && ctx.cfg.gamma === 0;
+  const focalPowerAtZero = ctx.wantGrad && call.fn === 'binary_focal_crossentropy' && call.kwargs.gamma === 0;
   // What the call alone decides comes first: no scan when the answer is already no.
   switch (ctx.backend) {
     case 'jax':
@@ -77,7 +78,7 @@ function backendAgrees(fn: FnId, ctx: FamilyContext): boolean {
       if (fn === 'sparse_categorical_crossentropy' && !logits) return false; // clips, then renormalises
       break;
     case 'torch': // raises for a binary target outside [0, 1], smoothing included
-      if (binary && !(ls >= 0 && ls <= 1)) return false;
+      if (binary && 'label_smoothing' in kwargs && !(kwargs.label_smoothing >= 0 && kwargs.label_smoothing <= 1)) return false;
       break;
     case 'numpy': // sigmoid, then the clipped probability path
       if (fn === 'binary_crossentropy' && logits) return false;
@@ -94,40 +95,37 @@ function backendAgrees(fn: FnId, ctx: FamilyContext): boolean {
   return true;
 }
 
-export function tryKernel(fn: FnId, ctx: FamilyContext, mode: EvalOptions['kernels']): KernelOutput | null {
-  if (!eligible(fn, ctx, mode)) return null;
+export function tryKernel(resolved: ResolvedCall, ctx: Ctx, mode: EvalOptions['kernels']): KernelOutput | null {
+  const { fn } = resolved;
+  if (!hasKernel(fn) || !eligible(resolved, ctx, mode)) return null;
+  const familyId = FUNCTIONS[fn].family;
   const pShape = ctx.yPred.shape;
   const tShape = ctx.yTrue.shape;
   if (pShape.length === 0) return null;
   const cols = pShape[pShape.length - 1];
   const rows = sizeOf(pShape) / cols;
-  if (cols < 2 && (fn === 'categorical_crossentropy' || fn === 'categorical_focal_crossentropy' || fn === 'sparse_categorical_crossentropy')) {
+  if (cols < 2 && (familyId === 'categorical' || familyId === 'sparse')) {
     return null; // keeps the single-class warning on the reference path
   }
-  if (fn === 'kl_divergence' || fn === 'poisson') {
-    if (!sameShape(tShape, pShape)) return null;
-  } else if (fn === 'sparse_categorical_crossentropy') {
+  const kw = { ...ABSENT, ...resolved.kwargs };
+  if (familyId === 'sparse') {
     const labels = tShape.length === pShape.length && tShape[tShape.length - 1] === 1 ? tShape.slice(0, -1) : tShape;
     if (!sameShape(labels, pShape.slice(0, -1))) return null;
-    const ignore = (ctx.cfg.ignore_class as number | null | undefined) ?? null;
-    // Out-of-range labels need the reference path's warning.
     // Out-of-range and fractional labels need the reference path's warnings and backend rules.
-    for (const l of ctx.yTrue.data) if (l !== ignore && !(Number.isInteger(l) && l >= 0 && l < cols)) return null;
+    for (const l of ctx.yTrue.data) if (l !== kw.ignore_class && !(Number.isInteger(l) && l >= 0 && l < cols)) return null;
   } else if (!sameShape(tShape, pShape)) {
     return null;
   }
-  const axis = resolveAxis((ctx.cfg.axis as number | undefined) ?? -1, pShape.length);
-  if (axis !== pShape.length - 1) return null;
-  const alpha = ctx.cfg.alpha;
+  if (resolveAxis(featureAxis(resolved.kwargs), pShape.length) !== pShape.length - 1) return null;
   const call: KernelCall = {
-    fn: fn as KernelFn, rows, cols,
+    fn, rows, cols,
     yTrue: ctx.yTrue.data as Float32Array, yPred: ctx.yPred.data as Float32Array,
-    from_logits: ctx.cfg.from_logits === true,
-    label_smoothing: (ctx.cfg.label_smoothing as number | undefined) ?? 0,
-    gamma: (ctx.cfg.gamma as number | undefined) ?? 2,
-    alpha: Array.isArray(alpha) ? Float32Array.from(alpha as number[]) : ((alpha as number | undefined) ?? 0.25),
-    apply_class_balancing: ctx.cfg.apply_class_balancing === true,
-    ignore_class: (ctx.cfg.ignore_class as number | null | undefined) ?? null,
+    from_logits: kw.from_logits,
+    label_smoothing: kw.label_smoothing,
+    gamma: kw.gamma,
+    alpha: Array.isArray(kw.alpha) ? Float32Array.from(kw.alpha) : kw.alpha,
+    apply_class_balancing: kw.apply_class_balancing,
+    ignore_class: kw.ignore_class,
     rowScale: null,
   };
   const res = runKernel(call, ctx.wantGrad);
@@ -137,7 +135,7 @@ export function tryKernel(fn: FnId, ctx: FamilyContext, mode: EvalOptions['kerne
   const grad = res.grad ? new Float64Array(res.grad) : null;
   if (fn === 'kl_divergence' && values.some((v) => v < 0)) return null; // the reference path explains it
   const ignore = call.ignore_class;
-  const outMask = fn === 'sparse_categorical_crossentropy' && ignore !== null
+  const outMask = familyId === 'sparse' && ignore !== null
     ? { shape: pShape.slice(0, -1), data: Float64Array.from(ctx.yTrue.data, (l) => (l === ignore ? 0 : 1)) }
     : null;
   const family: FamilyOutput = {

@@ -3,7 +3,10 @@
  * align y_true/y_pred ranks, run the loss function, merge masks, weight, reduce, and carry the
  * gradient back through the reduction.
  */
-import { checkConfig, resolveLossCall } from './config';
+import { runFamily } from './bind';
+import { BACKEND_LABELS } from './backendNotes';
+import { BACKENDS } from './catalog';
+import { checkConfig, resolveLossCall, type ResolvedCall } from './config';
 import { EngineError } from './errors';
 import type { FamilyContext } from './losses/common';
 import { numFor } from './numerics';
@@ -12,7 +15,6 @@ import { tryKernel } from './kernelPath';
 import { nonFiniteWarning } from './nonFinite';
 import { broadcastShapes, broadcastTo, storage } from './tensor';
 import { toTensor } from './tensorInput';
-import { FUNCTIONS, type FnId } from './registry';
 import type { DType, EngineWarning, EvalOptions, KerasBackend, LossRequest, LossResult, Semantics, Step, Tensor } from './types';
 import { DEFAULT_KERAS_BACKEND } from './types';
 
@@ -33,9 +35,9 @@ function dense(t: Tensor): Dense {
  * type promotion, so a float64 run gives the float32 answer; only SCCE without ignore_class (a
  * plain NumPy take/log) stays float64.
  */
-export function computeDtype(dtype: DType, backend: KerasBackend, fn: FnId, kwargs: Record<string, unknown>): DType {
-  if (backend !== 'numpy' || dtype === 'float32') return dtype;
-  return fn === 'sparse_categorical_crossentropy' && kwargs.ignore_class == null ? 'float64' : 'float32';
+export function computeDtype(dtype: DType, backend: KerasBackend, call: ResolvedCall): DType {
+  if (BACKENDS[backend].float64 || dtype === 'float32') return dtype;
+  return call.fn === 'sparse_categorical_crossentropy' && call.kwargs.ignore_class === null ? 'float64' : 'float32';
 }
 
 /** The backend a request runs on: the option, Keras 3's default TensorFlow, and always TensorFlow under tf.keras 2. */
@@ -51,10 +53,10 @@ export function evaluateLoss(req: LossRequest, opts: EvalOptions = {}): LossResu
     throw new EngineError('a loss function takes no mask (only a loss class applies one): remove mask, or call the loss class.', 'mask');
   }
   const requested = call.dtype ?? opts.dtype ?? 'float64';
-  const dtype = computeDtype(requested, kerasBackend, call.fn, call.kwargs);
+  const dtype = computeDtype(requested, kerasBackend, call);
   const num = numFor(dtype, kerasBackend);
   // NumPy has no autodiff: Keras on NumPy cannot give a gradient, so neither do we.
-  const noAutodiff = kerasBackend === 'numpy' && opts.grad !== false;
+  const noAutodiff = !BACKENDS[kerasBackend].autodiff && opts.grad !== false;
   const wantGrad = opts.grad !== false && !noAutodiff;
   const wantSteps = opts.steps === true;
   const yTrueIn = toTensor(req.y_true, 'y_true', dtype);
@@ -65,18 +67,19 @@ export function evaluateLoss(req: LossRequest, opts: EvalOptions = {}): LossResu
   let pShape = yPredIn.shape;
   if (req.kind === 'loss') [tShape, pShape] = alignPair(tShape, pShape, semantics);
   const warnings: EngineWarning[] = [...call.warnings];
-  const ctx: FamilyContext = {
+  const ctx: Omit<FamilyContext, 'cfg'> = {
     yTrue: { shape: tShape, data: yTrueIn.data },
     yPred: { shape: pShape, data: yPredIn.data },
-    cfg: call.kwargs, num, semantics, backend: kerasBackend, caller: req.kind, wantGrad, wantSteps,
+    num, semantics, backend: kerasBackend, caller: req.kind, wantGrad, wantSteps,
     warn: (w) => warnings.push(w),
   };
   // A non-finite weight reaches the gradient through the backend's own NaN conventions: reference path.
   const finiteWeights = !sw || sw.data.every(Number.isFinite);
-  const fast = tryKernel(call.fn, ctx, finiteWeights ? opts.kernels : 'never');
-  const fam = fast ? fast.family : FUNCTIONS[call.fn].family(ctx);
+  const fast = tryKernel(call, ctx, finiteWeights ? opts.kernels : 'never');
+  const fam = fast ? fast.family : runFamily(call, ctx);
   const steps: Step[] = fam.steps;
-  const gradError = noAutodiff ? 'The NumPy backend has no automatic differentiation: Keras on NumPy gives no gradient.' : fam.gradError;
+  const label = BACKEND_LABELS[kerasBackend];
+  const gradError = noAutodiff ? `The ${label} backend has no automatic differentiation: Keras on ${label} gives no gradient.` : fam.gradError;
   const base = {
     kind: req.kind, name: req.name, config: call.config, dtype: requested, semantics, kerasBackend, warnings,
     backend: fast ? fast.backend : 'ts' as const, gradError,

@@ -5,12 +5,12 @@
  */
 import { resolveMetricCall, type ResolvedCall } from './config';
 import { EngineError, formatShape } from './errors';
+import { runFamily } from './bind';
 import type { FamilyContext } from './losses/common';
 import { kerasMean } from './kerasMean';
 import { computeDtype, kerasBackendOf } from './loss';
 import { numFor, sumRounded, type Num } from './numerics';
 import { alignWeightsTfKeras2, checkInPlaceMask, divideNoNan, multiplyBroadcast, squeezeOrExpand, type Dense } from './reduction';
-import { FUNCTIONS } from './registry';
 import { broadcastShapes, broadcastTo, sameShape, sizeOf, storage } from './tensor';
 import { toTensor } from './tensorInput';
 import type {
@@ -47,7 +47,7 @@ export class Metric {
     this.call = resolveMetricCall(name, config, semantics);
     this.backend = kerasBackendOf({ semantics, kerasBackend: backend });
     const requested = this.call.dtype ?? dtype ?? 'float64';
-    this.num = numFor(computeDtype(requested, this.backend, this.call.fn, this.call.kwargs), this.backend);
+    this.num = numFor(computeDtype(requested, this.backend, this.call), this.backend);
     this.warnings.push(...this.call.warnings);
   }
 
@@ -81,14 +81,13 @@ export class Metric {
       if (tShape.length === pShape.length + 1 && tShape[tShape.length - 1] === 1) tShape = tShape.slice(0, -1);
       else if (pShape.length === tShape.length + 1 && pShape[pShape.length - 1] === 1) pShape = pShape.slice(0, -1);
     }
-    const ctx: FamilyContext = {
-      yTrue: { shape: tShape, data: yTrue.data }, yPred: { shape: pShape, data: yPred.data },
-      cfg: this.call.kwargs, num, semantics: this.semantics, backend: this.backend, caller: 'metric', wantGrad: false, wantSteps: false,
+    const ctx: Omit<FamilyContext, 'cfg'> = {
+      yTrue: { shape: tShape, data: yTrue.data }, yPred: { shape: pShape, data: yPred.data }, num, semantics: this.semantics, backend: this.backend, caller: 'metric', wantGrad: false, wantSteps: false,
       warn: (w) => this.warnings.push(w),
     };
     let fam;
     try {
-      fam = FUNCTIONS[this.call.fn].family(ctx);
+      fam = runFamily(this.call, ctx);
     } catch (e) {
       if (e instanceof EngineError && at) throw new EngineError(e.message, `${at}${e.field ?? ''}`, e.index);
       throw e;

@@ -2,7 +2,7 @@
  * CTC lattice of one sample: occupancy γ_t(s) over time x extended-label states (blank rows
  * lighter), the most likely path on top, and below it the per-time gradient w.r.t. the logits.
  */
-import { scaleBand } from 'd3';
+import { scaleBand } from 'd3-scale';
 import { useState, type PointerEvent } from 'react';
 import type { CtcLatticeView } from '../engine/sweep';
 import { useStore } from '../state/useStore';

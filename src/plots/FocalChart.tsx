@@ -1,4 +1,5 @@
 /** Focal sweeps: loss against gamma in [0, 5] (per sample and reduced) and a small chart against alpha. */
+import { PARAMS } from '../engine/catalog';
 import type { Sweep } from '../engine/sweep';
 import { focalJob, fnOfDoc, notApplicable } from './jobs';
 import { SweepChart } from './SweepChart';
@@ -23,7 +24,7 @@ export function FocalChart({ width }: { width: number }) {
   const binary = fn.startsWith('binary');
   const note = fn.includes('focal') ? '' : binary
     ? ` (what BinaryFocalCrossentropy gives on this input; at gamma = 0 without balancing it is ${doc.name})`
-    : ` (what ${gamma.loss} with Keras's default alpha = 0.25 gives on this input)`;
+    : ` (what ${gamma.loss} with Keras's default alpha = ${PARAMS.alpha_per_class.default} gives on this input)`;
   const key0 = `${doc.name}:${doc.config.from_logits === true}:${gamma.count}:${epoch}`;
   return (
     <div data-testid="plot.focal">

@@ -3,7 +3,8 @@
  * y_pred entry sweeps its range, the rest of the row held as Keras holds it. Clip bounds shaded,
  * dead-gradient spans marked on the axis, the current point marked; overlays compare settings.
  */
-import { line, scaleLinear, scaleSymlog } from 'd3';
+import { scaleLinear, scaleSymlog } from 'd3-scale';
+import { line } from 'd3-shape';
 import { useState, type PointerEvent } from 'react';
 import type { GradientCurve } from '../engine/sweep';
 import { useStore } from '../state/useStore';

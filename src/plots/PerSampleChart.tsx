@@ -3,7 +3,7 @@
  * weights, and the reduction as a reference line. Hover links to the grid row; click selects the
  * sample for the gradient curve. Reads the main result: no extra engine call.
  */
-import { scaleBand, scaleLinear } from 'd3';
+import { scaleBand, scaleLinear } from 'd3-scale';
 import { useMemo, useState, type PointerEvent } from 'react';
 import { appStore, useStore } from '../state/useStore';
 import { AxisBottom, AxisLeft } from './Axis';

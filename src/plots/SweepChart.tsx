@@ -2,7 +2,8 @@
  * A loss-against-parameter chart: one thin line per sample (its colour), the reduced loss thick,
  * the parameter's current value marked. Axes stay fixed while the parameter moves (Rescale to fit).
  */
-import { line, scaleLinear } from 'd3';
+import { scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
 import { useMemo, useState, type PointerEvent } from 'react';
 import type { Sweep } from '../engine/sweep';
 import { AxisBottom, AxisLeft } from './Axis';

@@ -1,5 +1,6 @@
 /** Pure helpers of the gradient-curve chart: default cell, compared settings, dead-gradient spans, ticks. */
-import { ticks } from 'd3';
+import { kwarg } from '../engine/catalog';
+import { ticks } from 'd3-array';
 import type { ExampleDoc, GradientCompare } from '../document/document';
 import { fnOfDoc, type CurveVariantSpec } from './jobs';
 
@@ -33,7 +34,7 @@ export function curveVariants(doc: ExampleDoc, mode: CompareMode): CurveVariantS
   const here: CurveVariantSpec = { label: doc.name };
   if (mode === 'dtype') return [{ label: 'float32', dtype: 'float32' }, { label: 'float64', dtype: 'float64' }];
   if (mode === 'smoothing' && fn !== 'sparse_categorical_crossentropy' && fn in FOCAL_OF) {
-    const ls = (doc.config.label_smoothing as number | undefined) ?? 0;
+    const ls = kwarg(doc.config, 'label_smoothing');
     const other = ls === 0 ? 0.1 : 0;
     return [{ label: `label_smoothing=${ls}`, config: { label_smoothing: ls } }, { label: `label_smoothing=${other}`, config: { label_smoothing: other } }];
   }

@@ -2,24 +2,20 @@
  * Pure: the worker job each chart tab asks for (one message: named `extras` calls of the engine's
  * sweep exports), and which tabs apply to the document at all.
  */
-import type { EvalOptions, LossRequest } from '../engine/types';
+import { BACKENDS, FUNCTIONS, fnIdOf, functionId } from '../engine/catalog';
+import { BACKEND_LABELS } from '../engine/backendNotes';
+import { KERAS_BACKENDS, type EvalOptions, type KerasBackend, type LossRequest } from '../engine/types';
 import { effectiveBackend, type ChartTab, type ExampleDoc } from '../document/document';
 import type { Job } from '../worker/protocol';
 
-/** Keras class -> function, mirrored from engine/registry (a test keeps them equal) to keep the engine out of the page bundle. */
-export const FN_OF_CLASS: Record<string, string> = {
-  BinaryCrossentropy: 'binary_crossentropy', BinaryFocalCrossentropy: 'binary_focal_crossentropy',
-  CategoricalCrossentropy: 'categorical_crossentropy', CategoricalFocalCrossentropy: 'categorical_focal_crossentropy',
-  SparseCategoricalCrossentropy: 'sparse_categorical_crossentropy', Poisson: 'poisson', KLDivergence: 'kl_divergence', CTC: 'ctc',
-};
-
-const CROSS_ENTROPY = new Set([
-  'binary_crossentropy', 'binary_focal_crossentropy', 'categorical_crossentropy', 'categorical_focal_crossentropy', 'sparse_categorical_crossentropy',
-]);
-
-/** The Keras function behind a doc (metrics: the function their class wraps). */
+/** The Keras function behind a doc (metrics: the function their class wraps); an unknown name as it is. */
 export function fnOfDoc(doc: Pick<ExampleDoc, 'kind' | 'name'>): string {
-  return doc.kind === 'function' ? doc.name : FN_OF_CLASS[doc.name] ?? doc.name;
+  return fnIdOf(doc.kind, doc.name) ?? doc.name;
+}
+
+function isCrossEntropy(fn: string): boolean {
+  const id = functionId(fn);
+  return id !== null && FUNCTIONS[id].crossEntropy !== null;
 }
 
 /**
@@ -38,6 +34,12 @@ export function sweepRequest(doc: ExampleDoc): { req: LossRequest; opts: EvalOpt
   return { req, opts };
 }
 
+function noAutodiff(backend: KerasBackend): string {
+  const able = KERAS_BACKENDS.filter((b) => BACKENDS[b].autodiff).map((b) => BACKEND_LABELS[b]);
+  const pick = `${able.slice(0, -1).join(', ')} or ${able[able.length - 1]}`;
+  return `Keras on ${BACKEND_LABELS[backend]} has no automatic differentiation, so there is no gradient to draw. Pick ${pick} to see it.`;
+}
+
 /** Why a tab has nothing to draw for this doc, or null when it applies. */
 export function notApplicable(doc: ExampleDoc, tab: ChartTab): string | null {
   const fn = fnOfDoc(doc);
@@ -45,11 +47,11 @@ export function notApplicable(doc: ExampleDoc, tab: ChartTab): string | null {
   switch (tab) {
     case 'per-sample': return null;
     case 'gradient':
-      if (effectiveBackend(doc) === 'numpy') return 'Keras on NumPy has no automatic differentiation, so there is no gradient to draw. Pick TensorFlow, JAX or PyTorch to see it.';
+      if (!BACKENDS[effectiveBackend(doc)].autodiff) return noAutodiff(effectiveBackend(doc));
       return fn === 'ctc' ? 'CTC has no single-entry curve: the CTC lattice tab shows its per-time gradient.' : null;
-    case 'focal': return CROSS_ENTROPY.has(fn) ? null : `The focal sweeps apply to the cross-entropy losses, not ${doc.name}.`;
+    case 'focal': return isCrossEntropy(fn) ? null : `The focal sweeps apply to the cross-entropy losses, not ${doc.name}.`;
     case 'smoothing':
-      return CROSS_ENTROPY.has(fn) ? null : `${doc.name} has no label_smoothing.`;
+      return isCrossEntropy(fn) ? null : `${doc.name} has no label_smoothing.`;
     case 'ctc': return fn === 'ctc' ? null : 'The lattice is drawn for the CTC loss. Pick CTC (or a CTC preset) to see it.';
   }
 }

@@ -2,7 +2,7 @@
  * Every visual constant of the charts in one place: margins, sizes, the Okabe–Ito palette
  * (colour-blind safe) and the colour of each sample, the same wherever a sample is drawn.
  */
-import { interpolateBlues, interpolatePuOr } from 'd3';
+import { interpolateBlues, interpolatePuOr } from 'd3-scale-chromatic';
 
 export { OKABE_ITO, SAMPLE_COLOURS, sampleColour } from '../ui/common/palette';
 

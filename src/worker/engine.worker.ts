@@ -7,7 +7,7 @@
  * fails to load falls back to JS with a console warning, never a broken page.
  */
 import { initKernels, parseBackendPreference } from '../engine/accelerate';
-import * as engine from '../engine/index';
+import * as core from '../engine/core';
 import wasmUrl from '../engine/wasm/build/kernels_simd.wasm?url';
 import { attachWorkerHost, type HostScope } from './host';
 
@@ -22,4 +22,5 @@ async function setUpKernels(): Promise<void> {
   }
 }
 
-attachWorkerHost(engine, self as unknown as HostScope, setUpKernels());
+// The chart helpers (sweeps, curves, the CTC lattice) load with the first chart job.
+attachWorkerHost({ ...core, loadExtras: () => import('../engine/sweep') }, self as unknown as HostScope, setUpKernels());

@@ -7,6 +7,8 @@ import type { EvalItem, ExtraCall, ExtraOutcome, ItemOutcome, JobResult, Outcome
 /** The part of src/engine/index.ts the runner needs; other exports are reachable as extras. */
 export interface EngineModule {
   evaluateMany(items: EvalItem[]): ItemOutcome[];
+  /** More extras, loaded on the first job that calls one (the worker's chart helpers). */
+  loadExtras?(): Promise<object>;
 }
 
 export interface RunHooks {
@@ -32,8 +34,8 @@ export function toOutcomeError(e: unknown): OutcomeError {
   return { message: String(e) };
 }
 
-function callExtra(engine: EngineModule, call: ExtraCall): ExtraOutcome {
-  const fn = (engine as unknown as Record<string, unknown>)[call.fn];
+function callExtra(helpers: object, call: ExtraCall): ExtraOutcome {
+  const fn = Object.hasOwn(helpers, call.fn) ? (helpers as Record<string, unknown>)[call.fn] : undefined;
   if (typeof fn !== 'function' || call.fn.startsWith('_')) {
     return { ok: false, error: { message: `the engine has no helper named "${call.fn}"` } };
   }
@@ -80,9 +82,11 @@ export async function runJob(
     outcomes.push(...engine.evaluateMany([item]));
   }
   const extraOut: [string, ExtraOutcome][] = [];
-  for (const [name, call] of Object.entries(extras)) {
+  const calls = Object.entries(extras);
+  const helpers = calls.length && engine.loadExtras ? { ...engine, ...(await engine.loadExtras()) } : engine;
+  for (const [name, call] of calls) {
     if (!(await stillWanted())) return null;
-    extraOut.push([name, callExtra(engine, call)]);
+    extraOut.push([name, callExtra(helpers, call)]);
   }
   busy += now() - sliceStart;
   // fromEntries defines own properties, so an extra named "__proto__" cannot reach a prototype.

@@ -1,11 +1,11 @@
 /** The charts' pure data shaping, in Node. */
 import { describe, expect, it } from 'vitest';
-import { evaluate, gammaSweep, LOSS_CLASSES, type LossResult } from '../../src/engine/index';
+import { evaluate, gammaSweep, type LossResult } from '../../src/engine/index';
 import { defaultDoc } from '../../src/document/document';
 import { stepCursor } from '../../src/plots/cursor';
 import { contains, extentOf, stickyDomain } from '../../src/plots/domains';
 import { curveVariants, deadSpans, defaultSelection, symlogTicks } from '../../src/plots/gradientData';
-import { FN_OF_CLASS, focalJob, notApplicable, sweepRequest } from '../../src/plots/jobs';
+import { focalJob, notApplicable, sweepRequest } from '../../src/plots/jobs';
 import { layoutLegend } from '../../src/plots/legend';
 import { broadcastAt, perSampleData, sampleOfLink } from '../../src/plots/perSample';
 import { sweepLines, sweepTable, valueAt } from '../../src/plots/sweepData';
@@ -65,7 +65,6 @@ describe('perSampleData', () => {
 });
 
 describe('jobs', () => {
-  it('mirrors the engine registry', () => expect(FN_OF_CLASS).toEqual(LOSS_CLASSES));
   it('sends a whole focal sweep (gamma and alpha) as one job of extras', () => {
     const job = focalJob(defaultDoc(), 12);
     expect(job.items).toEqual([]);

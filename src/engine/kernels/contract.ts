@@ -3,15 +3,10 @@
  * Types only, in a module of their own, so the JS and WASM kernel engines and the dispatcher in
  * accelerate.ts depend on it rather than on each other.
  */
+import type { KernelFn } from '../catalog';
+
+export type { KernelFn };
 export type KernelBackend = 'wasm-simd' | 'js';
-export type KernelFn =
-  | 'binary_crossentropy'
-  | 'binary_focal_crossentropy'
-  | 'categorical_crossentropy'
-  | 'sparse_categorical_crossentropy'
-  | 'categorical_focal_crossentropy'
-  | 'kl_divergence'
-  | 'poisson';
 
 export interface KernelCall {
   fn: KernelFn;

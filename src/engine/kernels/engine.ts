@@ -3,6 +3,7 @@
  * PreparedCall is a KernelCall that accelerate.ts has validated, with Keras's float32 label
  * smoothing and alpha resolved; engines only move buffers and call kernels.
  */
+import { kernelOf, type KernelId } from '../catalog';
 import type { KernelBackend, KernelBuffers, KernelCall, KernelResult } from './contract';
 import { bceJs, bfceJs } from './binary';
 import { cceJs, cceLogitsJs, cfceJs } from './categorical';
@@ -49,25 +50,20 @@ export interface KernelEngine {
   sweep(s: PreparedSweep): Float64Array | null;
 }
 
+/** The JS implementation of each catalog kernel; returns the kernel status. */
+const JS_KERNELS: Record<KernelId, (p: PreparedCall, k: KernelArrays) => number> = {
+  bce: ({ call, lsA, lsB }, k) => bceJs(k, lsA, lsB, call.from_logits),
+  bfce: ({ call, lsA, lsB, alpha }, k) => bfceJs(k, lsA, lsB, call.gamma, alpha, call.apply_class_balancing, call.from_logits),
+  cce: ({ call, lsA, lsB }, k) => (call.from_logits ? cceLogitsJs(k, lsA, lsB) : cceJs(k, lsA, lsB)),
+  scce: ({ call }, k) => scceJs(k, call.ignore_class, call.from_logits),
+  cfce: ({ call, lsA, lsB, alpha }, k) => cfceJs(k, lsA, lsB, call.gamma, alpha, call.from_logits),
+  kld: (_, k) => kldJs(k),
+  poisson: (_, k) => poissonJs(k),
+};
+
 /** Runs the JS kernel for a call on explicit arrays; returns the kernel status. */
 export function runJsKernel(p: PreparedCall, k: KernelArrays): number {
-  const { call, lsA, lsB, alpha } = p;
-  switch (call.fn) {
-    case 'binary_crossentropy':
-      return bceJs(k, lsA, lsB, call.from_logits);
-    case 'binary_focal_crossentropy':
-      return bfceJs(k, lsA, lsB, call.gamma, alpha, call.apply_class_balancing, call.from_logits);
-    case 'categorical_crossentropy':
-      return call.from_logits ? cceLogitsJs(k, lsA, lsB) : cceJs(k, lsA, lsB);
-    case 'sparse_categorical_crossentropy':
-      return scceJs(k, call.ignore_class, call.from_logits);
-    case 'categorical_focal_crossentropy':
-      return cfceJs(k, lsA, lsB, call.gamma, alpha, call.from_logits);
-    case 'kl_divergence':
-      return kldJs(k);
-    case 'poisson':
-      return poissonJs(k);
-  }
+  return JS_KERNELS[kernelOf(p.call.fn)](p, k);
 }
 
 /** Runs a sweep with the JS kernels into a fresh float64 array. */

@@ -4,18 +4,19 @@
  * (which BCE-from-logits formula, torch's range checks, each autodiff's conventions) live in
  * binaryBackend.ts.
  */
+import type { KwargsOf } from '../catalog';
 import { clip, sigmoidIn, sumRounded } from '../numerics';
 import { moveAxisBack, sumToShape } from '../tensor';
 import {
-  entryTensor, num0, rowsOutput, sameShapeOrThrow, sampleTensor, step, toRows,
+  entryTensor, rowsOutput, sameShapeOrThrow, sampleTensor, step, toRows,
   type Family, type FamilyContext, type FamilyOutput, type Rows,
 } from './common';
 import { kerasMean } from '../kerasMean';
 import { bceLogitGrad, bceLogitValue, bceProbGrad, powGrad, torchRangeCheck } from './binaryBackend';
 
 /** Binary smoothing squeezes labels toward 0.5: y * (1 - ls) + 0.5 * ls. */
-function smooth(ctx: FamilyContext, y: Float64Array): Float64Array {
-  const ls = num0(ctx.cfg, 'label_smoothing');
+function smooth(ctx: FamilyContext<{ label_smoothing: number }>, y: Float64Array): Float64Array {
+  const ls = ctx.cfg.label_smoothing;
   if (ls === 0) return y;
   const r = ctx.num.r;
   const keep = r(1 - ls);
@@ -87,10 +88,10 @@ function output(
   return out;
 }
 
-export const binaryCrossentropy: Family = (ctx) => {
+export const binaryCrossentropy: Family<KwargsOf<'binary_crossentropy'>> = (ctx) => {
   sameShapeOrThrow(ctx);
   const rows = toRows(ctx, ctx.yPred.shape);
-  const fromLogits = ctx.cfg.from_logits === true;
+  const fromLogits = ctx.cfg.from_logits;
   const { backend, num } = ctx;
   const legacy = ctx.semantics === 'tf_keras2';
   // B1: NumPy's binary_crossentropy applies a sigmoid to logits, then the clipped probability path.
@@ -127,13 +128,10 @@ export const binaryCrossentropy: Family = (ctx) => {
   return out;
 };
 
-export const binaryFocalCrossentropy: Family = (ctx) => {
+export const binaryFocalCrossentropy: Family<KwargsOf<'binary_focal_crossentropy'>> = (ctx) => {
   sameShapeOrThrow(ctx);
   const rows = toRows(ctx, ctx.yPred.shape);
-  const fromLogits = ctx.cfg.from_logits === true;
-  const gamma = (ctx.cfg.gamma as number | undefined) ?? 2;
-  const alpha = (ctx.cfg.alpha as number | undefined) ?? 0.25;
-  const balance = ctx.cfg.apply_class_balancing === true;
+  const { from_logits: fromLogits, gamma, alpha, apply_class_balancing: balance } = ctx.cfg;
   const { backend, num } = ctx;
   const { r, LO, HI } = num;
   const legacy = ctx.semantics === 'tf_keras2';

@@ -3,11 +3,12 @@
  * renormalises each row to sum 1 BEFORE clipping, so the gradient carries the normalisation
  * Jacobian: d r_j / d p_k = (delta_jk - r_j) / s. The class axis is summed.
  */
+import type { KwargsOf } from '../catalog';
 import { EngineError } from '../errors';
 import { clip, logSoftmaxRow, sumRounded, type Num } from '../numerics';
 import { broadcastTo, moveAxisLast } from '../tensor';
 import {
-  broadcastOrThrow, entryTensor, num0, rowsOutput, sameShapeOrThrow, sampleTensor, step, toRows,
+  broadcastOrThrow, entryTensor, rowsOutput, sameShapeOrThrow, sampleTensor, step, toRows,
   type Family, type FamilyContext, type Rows,
 } from './common';
 import { cceLogitsBack, cceProbBack, cfceBack, upstreamBackward, type FocalRow } from './categoricalGrad';
@@ -16,8 +17,8 @@ import { cceLogitsBack, cceProbBack, cfceBack, upstreamBackward, type FocalRow }
  * Categorical smoothing y * (1 - ls) + ls / C. Keras 3.15.1 takes C from y_true's LAST axis
  * whatever `axis` is; tf.keras 2's categorical_crossentropy used y_true.shape[axis].
  */
-function smooth(ctx: FamilyContext, rows: Rows, byAxis: boolean): Float64Array {
-  const ls = num0(ctx.cfg, 'label_smoothing');
+function smooth(ctx: FamilyContext<{ label_smoothing: number }>, rows: Rows, byAxis: boolean): Float64Array {
+  const ls = ctx.cfg.label_smoothing;
   if (ls === 0) return rows.y;
   const shape = ctx.yTrue.shape;
   const C = byAxis ? rows.D : shape[shape.length - 1];
@@ -84,10 +85,10 @@ function softmaxRow(z: Float64Array, o: number, D: number, out: Float64Array, nu
  * TensorFlow's tf.nn.softmax_cross_entropy_with_logits moves a non-last axis to the end with
  * range(axis): a negative axis other than −1 makes that range invalid and the op raises.
  */
-function tfLogitsAxisOrThrow(ctx: FamilyContext): void {
-  const axis = ctx.cfg.axis ?? -1;
+function tfLogitsAxisOrThrow(ctx: FamilyContext<{ axis: number }>): void {
+  const axis = ctx.cfg.axis;
   const rank = ctx.yPred.shape.length;
-  if (typeof axis === 'number' && axis < 0 && axis !== -1 && axis >= -rank) {
+  if (axis < 0 && axis !== -1 && axis >= -rank) {
     throw new EngineError(
       `axis ${axis} with from_logits=True: TensorFlow's softmax_cross_entropy_with_logits moves the class axis ` +
         `to the end with range(${axis}), which raises (Requires start <= limit when delta > 0: 0/${axis}). ` +
@@ -97,10 +98,10 @@ function tfLogitsAxisOrThrow(ctx: FamilyContext): void {
   }
 }
 
-export const categoricalCrossentropy: Family = (ctx) => {
+export const categoricalCrossentropy: Family<KwargsOf<'categorical_crossentropy'>> = (ctx) => {
   sameShapeOrThrow(ctx);
   warnSingleClass(ctx);
-  const fromLogits = ctx.cfg.from_logits === true;
+  const fromLogits = ctx.cfg.from_logits;
   const tfLogits = fromLogits && ctx.backend === 'tensorflow';
   if (tfLogits) tfLogitsAxisOrThrow(ctx);
   const rows = toRows(ctx, ctx.yPred.shape);
@@ -143,10 +144,10 @@ export const categoricalCrossentropy: Family = (ctx) => {
 };
 
 /** alpha (scalar or per-class list) broadcast along the LAST axis, as Keras's multiply does. */
-function alphaRows(ctx: FamilyContext, rows: Rows): Float64Array {
-  const alpha = ctx.cfg.alpha ?? 0.25;
+function alphaRows(ctx: FamilyContext<{ alpha: number | number[] }>, rows: Rows): Float64Array {
+  const alpha = ctx.cfg.alpha;
   if (typeof alpha === 'number') return new Float64Array(rows.y.length).fill(alpha);
-  const list = alpha as number[];
+  const list = alpha;
   const shape = broadcastOrThrow(rows.shape, [list.length],
     `alpha has ${list.length} entries but the class axis has ${rows.shape[rows.shape.length - 1]}`, 'config.alpha');
   if (shape.length !== rows.shape.length || shape.some((d, i) => d !== rows.shape[i])) {
@@ -156,13 +157,12 @@ function alphaRows(ctx: FamilyContext, rows: Rows): Float64Array {
   return moveAxisLast(full, shape, rows.axis);
 }
 
-export const categoricalFocalCrossentropy: Family = (ctx) => {
+export const categoricalFocalCrossentropy: Family<KwargsOf<'categorical_focal_crossentropy'>> = (ctx) => {
   if (ctx.yPred.shape.length === 0) throw new EngineError('y_pred must be at least rank 1.', 'y_pred');
   warnSingleClass(ctx);
   const shape = broadcastOrThrow(ctx.yTrue.shape, ctx.yPred.shape, 'y_true and y_pred do not broadcast');
   const rows = toRows(ctx, shape);
-  const fromLogits = ctx.cfg.from_logits === true;
-  const gamma = (ctx.cfg.gamma as number | undefined) ?? 2;
+  const { from_logits: fromLogits, gamma } = ctx.cfg;
   const y = smooth(ctx, rows, false);
   const A = alphaRows(ctx, rows);
   const { r } = ctx.num;

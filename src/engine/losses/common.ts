@@ -2,6 +2,7 @@
  * What every loss family shares: the call context, the output contract, and the runner that
  * lays y_true / y_pred out as rows along the feature axis so a family only writes a row kernel.
  */
+import type { Kwargs } from '../catalog';
 import { EngineError, formatShape } from '../errors';
 import type { Num } from '../numerics';
 import type { Dense } from '../reduction';
@@ -11,10 +12,11 @@ import {
 } from '../tensor';
 import type { EngineWarning, KerasBackend, Semantics, Step, Tensor } from '../types';
 
-export interface FamilyContext {
+export interface FamilyContext<K extends object = Kwargs> {
   yTrue: Tensor;
   yPred: Tensor;
-  cfg: Record<string, unknown>;
+  /** The function's resolved kwargs (config.ts): every catalog param present, typed. */
+  cfg: K;
   num: Num;
   semantics: Semantics;
   /** The Keras 3 backend whose arithmetic to follow ('tensorflow' under tf_keras2). */
@@ -41,7 +43,8 @@ export interface FamilyOutput {
   steps: Step[];
 }
 
-export type Family = (ctx: FamilyContext) => FamilyOutput;
+/** A loss function's implementation, reading the kwargs K (engine/bind.ts binds it to its catalog id). */
+export type Family<K extends object = Kwargs> = (ctx: FamilyContext<K>) => FamilyOutput;
 
 /** Rows of length D along the feature axis, plus the bookkeeping to map results back. */
 export interface Rows {
@@ -54,9 +57,9 @@ export interface Rows {
   axis: number;
 }
 
-export function axisOf(ctx: FamilyContext, rank: number): number {
-  const raw = ctx.cfg.axis ?? -1;
-  const axis = resolveAxis(raw as number, rank);
+export function axisOf(ctx: FamilyContext<{ axis: number }>, rank: number): number {
+  const raw = ctx.cfg.axis;
+  const axis = resolveAxis(raw, rank);
   if (axis === null) {
     throw new EngineError(
       `axis ${String(raw)} is out of range: expected an integer in [${-rank}, ${rank - 1}] for inputs of rank ${rank}.`,
@@ -89,7 +92,7 @@ export function broadcastOrThrow(a: number[], b: number[], what: string, field =
   return shape;
 }
 
-export function toRows(ctx: FamilyContext, shape: number[], axisRank = shape.length): Rows {
+export function toRows(ctx: FamilyContext<{ axis: number }>, shape: number[], axisRank = shape.length): Rows {
   if (shape.length === 0) {
     throw new EngineError('y_pred is a scalar: expected at least one axis (rank >= 1).', 'y_pred');
   }
@@ -137,8 +140,4 @@ export function rowsOutput(ctx: FamilyContext, rows: Rows, values: Float64Array,
 
 export function step(name: string, label: string, tensor: Tensor, alignsWith?: Step['alignsWith']): Step {
   return { name, label, tensor, alignsWith };
-}
-
-export function num0(cfg: Record<string, unknown>, key: string): number {
-  return (cfg[key] as number | undefined) ?? 0;
 }

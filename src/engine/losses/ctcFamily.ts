@@ -3,6 +3,7 @@
  * casts them (ctcLabels.ts), runs that backend's own CTC (ctcJax.ts for JAX and NumPy, ctcTf.ts,
  * ctcTorch.ts) in float32 as Keras does whatever the dtype, and shows the lattice as steps.
  */
+import type { KwargsOf } from '../catalog';
 import { EngineError, formatShape } from '../errors';
 import { storage } from '../tensor';
 import { step, type Family, type FamilyContext, type FamilyOutput } from './common';
@@ -81,7 +82,7 @@ function infeasibleRows(labels: CtcLabels, B: number, N: number, T: number): num
   return rows;
 }
 
-export const ctc: Family = (ctx) => {
+export const ctc: Family<KwargsOf<'ctc'>> = (ctx) => {
   const [B, N, T, C] = checkShapes(ctx);
   const backend = ctx.backend;
   // No CTC metric exists; only the Loss object hands JAX device arrays (NaN casts to class 0).

@@ -10,6 +10,7 @@
  *   zero outside [lo, hi] or at NaN: those entries get exactly 0 whatever flows in from above.
  * - A zero sample weight does not hide a NaN derivative on any backend (0 · NaN = NaN).
  */
+import type { KwargsOf } from '../catalog';
 import { cellName } from '../nonFinite';
 import { kerasMean } from '../kerasMean';
 import { clip, type Num } from '../numerics';
@@ -78,7 +79,7 @@ function withGradient(ctx: FamilyContext, rows: Rows, values: Float64Array, rowG
  * KL: both inputs are clipped to [eps, 1] (upper bound 1, not 1 - eps), so zero labels
  * contribute eps·log(eps/p): small and negative, and the divergence can dip below 0.
  */
-export const klDivergence: Family = (ctx) => {
+export const klDivergence: Family<KwargsOf<'kl_divergence'>> = (ctx) => {
   const shape = broadcastOrThrow(ctx.yTrue.shape, ctx.yPred.shape, 'y_true and y_pred do not broadcast');
   const rows = toRows({ ...ctx, cfg: { axis: -1 } }, shape);
   const { r, LO } = ctx.num;
@@ -138,7 +139,7 @@ function meanNote(num: Num, backend: KerasBackend): string {
 }
 
 /** Poisson: mean(p − y·log(p + eps)); eps only inside the log, nothing clipped (p < −eps gives NaN). */
-export const poisson: Family = (ctx) => {
+export const poisson: Family<KwargsOf<'poisson'>> = (ctx) => {
   const shape = broadcastOrThrow(ctx.yTrue.shape, ctx.yPred.shape, 'y_true and y_pred do not broadcast');
   const rows = toRows({ ...ctx, cfg: { axis: -1 } }, shape);
   const { r, EPS } = ctx.num;

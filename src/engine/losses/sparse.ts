@@ -5,6 +5,7 @@
  * a row (sparseRows.ts) its own way; this file checks the shapes and the class axis as each
  * backend does and assembles values, gradient and explain steps.
  */
+import type { KwargsOf } from '../catalog';
 import { EngineError, formatShape } from '../errors';
 import { moveAxisBack, moveAxisLast, resolveAxis, sameShape, sizeOf, storage, unravel } from '../tensor';
 import { step, type Family, type FamilyOutput } from './common';
@@ -27,7 +28,7 @@ function checkShapes(ctx: SparseContext): { axis: number; tShape: number[]; sque
   const pShape = ctx.yPred.shape;
   const R = pShape.length;
   if (R === 0) throw new EngineError('y_pred must be at least rank 1, received a scalar.', 'y_pred');
-  const rawAxis = (ctx.cfg.axis as number | undefined) ?? -1;
+  const rawAxis = ctx.cfg.axis;
   const axis = resolveAxis(rawAxis, R);
   if (axis === null) throw new EngineError(`axis ${rawAxis} is out of range for y_pred of rank ${R}.`, 'config.axis');
   const legacy = ctx.semantics === 'tf_keras2';
@@ -67,7 +68,7 @@ function checkShapes(ctx: SparseContext): { axis: number; tShape: number[]; sque
 /** torch moves the class axis to dim 1; nll_loss2d's backward rejects the non-contiguous result. */
 function torchGradError(ctx: SparseContext, axis: number): string | undefined {
   const shape = ctx.yPred.shape;
-  if (ctx.backend !== 'torch' || ctx.cfg.from_logits === true || shape.length !== 4 || axis === 1) return undefined;
+  if (ctx.backend !== 'torch' || ctx.cfg.from_logits || shape.length !== 4 || axis === 1) return undefined;
   const strides = shape.map((_, k) => sizeOf(shape.slice(k + 1)));
   const perm = [0, axis, ...[1, 2, 3].filter((k) => k !== axis)];
   let expected = 1;
@@ -82,16 +83,14 @@ function torchGradError(ctx: SparseContext, axis: number): string | undefined {
   return undefined;
 }
 
-export const sparseCategoricalCrossentropy: Family = (c) => {
-  const ctx = c as SparseContext;
+export const sparseCategoricalCrossentropy: Family<KwargsOf<'sparse_categorical_crossentropy'>> = (ctx: SparseContext) => {
   const { axis, tShape, squeezed } = checkShapes(ctx);
   const pShape = ctx.yPred.shape;
   const outShape = pShape.filter((_, i) => i !== axis);
   const C = pShape[axis];
   const n = sizeOf(outShape);
   const P = moveAxisLast(Float64Array.from(ctx.yPred.data), pShape, axis);
-  const fromLogits = ctx.cfg.from_logits === true;
-  const ignore = (ctx.cfg.ignore_class as number | null | undefined) ?? null;
+  const { from_logits: fromLogits, ignore_class: ignore } = ctx.cfg;
   const indexOf = (i: number): number[] => {
     const idx = unravel(i, tShape);
     if (squeezed >= 0) idx.splice(squeezed, 0, 0);

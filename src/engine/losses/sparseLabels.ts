@@ -15,6 +15,7 @@
  * - torch: `convert_to_tensor(target, dtype=torch.long)` (as TensorFlow), then `nll_loss` /
  *   `cross_entropy`, which raise for ids outside [0, C) except -100 (`ignore_index`, scored 0).
  */
+import type { KwargsOf } from '../catalog';
 import { EngineError, describeAt } from '../errors';
 import type { KerasBackend } from '../types';
 import type { FamilyContext } from './common';
@@ -23,7 +24,7 @@ import type { FamilyContext } from './common';
 export type SparseCaller = 'loss' | 'function' | 'metric';
 
 /** FamilyContext plus the caller, which only SCCE on JAX needs (NaN labels). Absent: 'loss'. */
-export type SparseContext = FamilyContext & { caller?: SparseCaller };
+export type SparseContext = FamilyContext<KwargsOf<'sparse_categorical_crossentropy'>> & { caller?: SparseCaller };
 
 /** Label code for an entry that scores 0 by one-hot (JAX, NumPy negatives): -0, or NaN in a NaN row. */
 export const ZERO_ONE_HOT = -1;

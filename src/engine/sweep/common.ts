@@ -4,11 +4,12 @@
  * per job, grids and sample picks, curve builders and the gamma power sums. Kept apart so every
  * sweep evaluates through the same request handling. Pure: no DOM.
  */
+import { classOfFn, featureAxis, functionId, functionParams, lossClassFn, type FnId } from '../catalog';
+import { resolveLossCall, type ResolvedCall } from '../config';
 import { EngineError } from '../errors';
 import { evaluateLoss } from '../loss';
 import { numFor } from '../numerics';
 import { reduceWeightedValues, type Dense } from '../reduction';
-import { FUNCTIONS, LOSS_CLASSES, functionId, lossClassFn, type FnId } from '../registry';
 import { moveAxisLast, resolveAxis, sizeOf } from '../tensor';
 import { toTensor } from '../tensorInput';
 import type { EngineRequest, EvalOptions, LossRequest, LossResult, Tensor } from '../types';
@@ -34,8 +35,7 @@ export interface Sweep {
   curves: SweepCurve[];
 }
 
-const CLASS_OF = Object.fromEntries(Object.entries(LOSS_CLASSES).map(([c, f]) => [f, c])) as Record<FnId, string>;
-export const SCCE = 'sparse_categorical_crossentropy';
+export const SCCE = 'sparse_categorical_crossentropy' satisfies FnId;
 
 export function fnOf(req: EngineRequest): FnId {
   if (req.kind === 'metric') throw new EngineError('Sweeps and curves take a loss or a loss function, not a metric.', 'kind');
@@ -44,12 +44,17 @@ export function fnOf(req: EngineRequest): FnId {
   return fn;
 }
 
+/** The request's call as the engine resolves it: kwargs typed, the catalog's defaults filled in. */
+export function resolved(req: LossRequest, opts: EvalOptions): ResolvedCall {
+  return resolveLossCall(req.kind, req.name, req.config ?? {}, opts.semantics ?? 'keras3');
+}
+
 /** The same call as another Keras loss: keeps the kwargs that loss accepts, then applies `patch`. */
 export function retarget(req: LossRequest, fn: FnId, patch: Record<string, unknown> = {}, extra: Partial<LossRequest> = {}): LossRequest {
-  const keep = new Set(FUNCTIONS[fn].params.map((p) => p.name));
+  const keep = new Set(functionParams(fn).map((p) => p.name));
   if (req.kind === 'loss') ['reduction', 'dtype'].forEach((k) => keep.add(k));
   const config = Object.fromEntries(Object.entries(req.config ?? {}).filter(([k]) => keep.has(k)));
-  return { ...req, name: req.kind === 'loss' ? CLASS_OF[fn] : fn, config: { ...config, ...patch }, ...extra };
+  return { ...req, name: req.kind === 'loss' ? classOfFn(fn) : fn, config: { ...config, ...patch }, ...extra };
 }
 
 /** Nested lists already converted: the extras of one job share their request (structured clone keeps the sharing). */
@@ -67,11 +72,12 @@ export function prepared(req: LossRequest): LossRequest {
 }
 
 /** Sparse labels as one-hot rows (ignored labels: a zero row, masked out of the reduction). */
-function oneHot(req: LossRequest): { y_true: Tensor; mask: Tensor | null } {
+function oneHot(req: LossRequest, opts: EvalOptions): { y_true: Tensor; mask: Tensor | null } {
   const p = req.y_pred as Tensor, t = req.y_true as Tensor;
+  const call = resolved(req, opts);
   const C = p.shape[p.shape.length - 1], n = sizeOf(p.shape) / C;
   if (t.data.length !== n) throw new EngineError(`y_true has ${t.data.length} labels for ${n} rows of y_pred.`, 'y_true');
-  const ignore = (req.config?.ignore_class as number | null | undefined) ?? null;
+  const ignore = call.fn === SCCE ? call.kwargs.ignore_class : null;
   const y = new Float64Array(n * C), m = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const l = t.data[i];
@@ -83,7 +89,7 @@ function oneHot(req: LossRequest): { y_true: Tensor; mask: Tensor | null } {
 }
 
 /** `req` as the loss a sweep evaluates: a focal counterpart (gamma, alpha) or a smoothable one. */
-export function counterpart(req: LossRequest, focal: boolean): { req: LossRequest; binary: boolean } {
+export function counterpart(req: LossRequest, focal: boolean, opts: EvalOptions): { req: LossRequest; binary: boolean } {
   const fn = fnOf(req);
   const cat: FnId = focal || fn === 'categorical_focal_crossentropy' ? 'categorical_focal_crossentropy' : 'categorical_crossentropy';
   if (fn === 'binary_crossentropy' || fn === 'binary_focal_crossentropy') {
@@ -91,7 +97,7 @@ export function counterpart(req: LossRequest, focal: boolean): { req: LossReques
   }
   if (fn === 'categorical_crossentropy' || fn === 'categorical_focal_crossentropy') return { req: retarget(req, cat), binary: false };
   if (fn === SCCE) {
-    const oh = oneHot(req);
+    const oh = oneHot(req, opts);
     return { req: retarget(req, cat, {}, { y_true: oh.y_true, mask: req.kind === 'loss' ? oh.mask : null }), binary: false };
   }
   const what = focal ? 'gamma and alpha sweeps' : 'label_smoothing sweep';
@@ -133,7 +139,7 @@ interface Base { res: LossResult; D: number; count: number; rows(name: string): 
 export function baseOf(req: LossRequest, opts: EvalOptions, patch: Record<string, unknown>): Base {
   const res = evaluateLoss(retarget(req, fnOf(req), patch), { ...opts, grad: false, steps: true });
   const E = res.steps!.find((s) => s.name === 'per_entry')!.tensor;
-  const axis = resolveAxis((req.config?.axis as number | undefined) ?? -1, E.shape.length)!;
+  const axis = resolveAxis(featureAxis(resolved(req, opts).kwargs), E.shape.length)!;
   const D = E.shape[axis];
   const rows = (name: string) => {
     const t = name === 'y_true' || name === 'y_pred' ? (req[name] as Tensor) : res.steps!.find((s) => s.name === name)?.tensor;

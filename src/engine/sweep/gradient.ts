@@ -3,12 +3,12 @@
  * gradient chart. The swept row is stacked N times into one [N, D] function call per variant, so a
  * whole curve costs one evaluation. Pure: no DOM.
  */
+import { featureAxis, functionId, functionParams, type FnId } from '../catalog';
 import { resolveLossCall } from '../config';
 import { EngineError } from '../errors';
 import { evaluateLoss } from '../loss';
 import { numFor, sigmoid } from '../numerics';
 import { squeezeOrExpand } from '../reduction';
-import { FUNCTIONS, functionId, type FnId } from '../registry';
 import { broadcastTo, moveAxisLast, resolveAxis } from '../tensor';
 import type { DType, EngineRequest, EvalOptions, LossRequest, Tensor } from '../types';
 import { fnOf, grid, prepared, SCCE } from './common';
@@ -67,7 +67,7 @@ export function gradientCurve(input: EngineRequest, opts: EvalOptions = {}, para
   const dtype = call.dtype ?? opts.dtype ?? 'float64';
   const P = req.y_pred as Tensor, T = req.y_true as Tensor, sparse = fn === SCCE;
   const [ts, ps] = req.kind === 'loss' ? squeezeOrExpand(T.shape, P.shape) : [T.shape, P.shape];
-  const axis = ps.length === 0 ? null : sparse || !('axis' in call.kwargs) ? ps.length - 1 : resolveAxis(call.kwargs.axis as number, ps.length);
+  const axis = ps.length === 0 ? null : sparse ? ps.length - 1 : resolveAxis(featureAxis(call.kwargs), ps.length);
   if (axis === null) throw new EngineError('y_pred needs a feature axis for a gradient curve.', 'y_pred');
   const D = ps[axis], rowsP = moveAxisLast(P.data as Float64Array, ps, axis), count = rowsP.length / D;
   const { row = 0, col = 0 } = params;
@@ -78,7 +78,8 @@ export function gradientCurve(input: EngineRequest, opts: EvalOptions = {}, para
   const yRow = sparse
     ? Float64Array.from({ length: D }, (_, j) => (j === T.data[row] ? 1 : 0))
     : moveAxisLast(broadcastTo({ shape: ts, data: T.data }, ps), ps, axis).slice(row * D, row * D + D);
-  const input_: GradientCurve['input'] = call.kwargs.from_logits === true ? 'logit' : fn === 'poisson' ? 'value' : 'probability';
+  const logits = 'from_logits' in call.kwargs && call.kwargs.from_logits;
+  const input_: GradientCurve['input'] = logits ? 'logit' : fn === 'poisson' ? 'value' : 'probability';
   const space = input_ === 'probability' && params.space === 'logit' ? 'logit' : 'linear';
   const clip = clipRange(fn, input_, semantics === 'keras3', p, col, dtype);
   const N = params.points ?? 201;
@@ -102,7 +103,7 @@ export function gradientCurve(input: EngineRequest, opts: EvalOptions = {}, para
     if (!functionId(vfn) || vfn === 'ctc' || (vfn === SCCE && !sparse)) {
       throw new EngineError(`Cannot compare with ${JSON.stringify(v.name)} on these labels.`, 'variants');
     }
-    const keep = new Set(FUNCTIONS[vfn].params.map((s) => s.name));
+    const keep = new Set(functionParams(vfn).map((s) => s.name));
     const config = Object.fromEntries(Object.entries({ ...call.kwargs, ...v.config }).filter(([k]) => keep.has(k)));
     if (keep.has('axis')) config.axis = -1;
     const yt: Tensor = vfn === SCCE

@@ -5,24 +5,36 @@
  * - alpha and label smoothing enter the losses linearly (except label smoothing in binary focal),
  *   so those sweeps interpolate two exact evaluations; binary focal is walked per point.
  */
+import { PARAMS } from '../catalog';
+import { EngineError } from '../errors';
 import { evaluateLoss, kerasBackendOf } from '../loss';
 import type { EngineRequest, EvalOptions, LossRequest } from '../types';
 import {
-  baseOf, counterpart, fnOf, grid, linearCurve, pickSamples, pointwiseCurve, prepared, retarget,
+  baseOf, counterpart, fnOf, grid, linearCurve, pickSamples, pointwiseCurve, prepared, resolved, retarget,
   type Sweep, type SweepCurve, type SweepParams,
 } from './common';
 
+/** The resolved kwargs of a focal counterpart (what counterpart(req, true) always returns). */
+function focalKwargs(req: LossRequest, opts: EvalOptions) {
+  const call = resolved(req, opts);
+  if (call.fn !== 'binary_focal_crossentropy' && call.fn !== 'categorical_focal_crossentropy') {
+    throw new EngineError(`${req.name} is not a focal loss.`, 'name');
+  }
+  return call.kwargs;
+}
+
 /** Loss against gamma on a uniform grid (default [0, 5], 101 points); binary focal with apply_class_balancing off and on. */
 export function gammaSweep(input: EngineRequest, opts: EvalOptions = {}, params: SweepParams = {}): Sweep {
-  const { req, binary } = counterpart(prepared(input as LossRequest), true);
+  const { req, binary } = counterpart(prepared(input as LossRequest), true, opts);
+  const kwargs = focalKwargs(req, opts);
   const xs = grid(params.from ?? 0, params.to ?? 5, params.points ?? 101);
   const { D, count, rows, coef } = baseOf(req, opts, { gamma: 0, ...(binary ? { apply_class_balancing: false } : {}) });
   // At gamma = 0 each per-entry value is (weight ·) bce; the focal factor is q^gamma.
   const bce = rows('per_entry')!;
   const q = each(rows(binary ? 'p_t' : 'p_clipped')!, (v) => 1 - v);
   const terms = [binary ? each(bce, (b) => b / D) : bce];
-  if (binary) {
-    const alpha = (req.config?.alpha as number | undefined) ?? 0.25;
+  if (binary && typeof kwargs.alpha === 'number') {
+    const alpha = kwargs.alpha;
     const y = rows('y_smoothed') ?? rows('y_true')!;
     terms.push(each(terms[0], (b, k) => b * (y[k] * alpha + (1 - y[k]) * (1 - alpha))));
   }
@@ -34,7 +46,7 @@ export function gammaSweep(input: EngineRequest, opts: EvalOptions = {}, params:
   }));
   if (coef) powerSums(xs, q, terms.map((t) => each(t, (v, k) => v * coef[(k / D) | 0])), curves.map((c) => c.reduced!), 0, q.length);
   samples.forEach((s, j) => powerSums(xs, q, terms, curves.map((c) => c.perSample[j]), s * D, s * D + D));
-  return { param: 'gamma', xs, current: (req.config?.gamma as number | undefined) ?? 2, samples, count, loss: req.name, curves };
+  return { param: 'gamma', xs, current: kwargs.gamma, samples, count, loss: req.name, curves };
 }
 
 /**
@@ -42,9 +54,9 @@ export function gammaSweep(input: EngineRequest, opts: EvalOptions = {}, params:
  * p_t, the weight and the bce, so each point costs one pow per entry (Keras 3 formulas, float64).
  */
 function binaryFocalSmoothing(req: LossRequest, opts: EvalOptions, xs: Float64Array, wanted?: number[]): { count: number; samples: number[]; curve: SweepCurve } {
-  const cfg = req.config ?? {};
-  const gamma = (cfg.gamma as number | undefined) ?? 2, alpha = (cfg.alpha as number | undefined) ?? 0.25;
-  const balance = cfg.apply_class_balancing === true;
+  const call = resolved(req, opts);
+  if (call.fn !== 'binary_focal_crossentropy') throw new EngineError(`${req.name} is not binary focal.`, 'name');
+  const { gamma, alpha, apply_class_balancing: balance } = call.kwargs;
   const { D, count, rows, coef } = baseOf(req, opts, { label_smoothing: 0 });
   const y = rows('y_true')!, pc = rows('p_clipped')!, p = rows('sigmoid') ?? rows('y_pred')!;
   const N = xs.length, per = new Float64Array(count * N);
@@ -64,7 +76,7 @@ function binaryFocalSmoothing(req: LossRequest, opts: EvalOptions, xs: Float64Ar
 
 /** Loss against alpha (default [0, 1]): linear in alpha, so two evaluations per curve. */
 export function alphaSweep(input: EngineRequest, opts: EvalOptions = {}, params: SweepParams = {}): Sweep {
-  const { req, binary } = counterpart(prepared(input as LossRequest), true);
+  const { req, binary } = counterpart(prepared(input as LossRequest), true, opts);
   const [x0, x1] = [params.from ?? 0, params.to ?? 1];
   const xs = grid(x0, x1, params.points ?? 21);
   const o = { ...opts, grad: false, steps: false };
@@ -77,23 +89,26 @@ export function alphaSweep(input: EngineRequest, opts: EvalOptions = {}, params:
       linearCurve('apply_class_balancing=True', xs, x0, at({ apply_class_balancing: true, alpha: x0 }), x1, at({ apply_class_balancing: true, alpha: x1 }), samples)]
     : [linearCurve('alpha (scalar)', xs, x0, first, x1, at({ alpha: x1 }), samples)];
   const count = first.perSample.data.length;
-  const alpha = req.config?.alpha;
-  return { param: 'alpha', xs, current: typeof alpha === 'number' ? alpha : 0.25, samples, count, loss: req.name, curves };
+  // A per-class alpha list has no one current value: the marker sits at the default.
+  const { alpha } = focalKwargs(req, opts);
+  return { param: 'alpha', xs, current: typeof alpha === 'number' ? alpha : PARAMS.alpha_per_class.default, samples, count, loss: req.name, curves };
 }
 
 /** Loss against label_smoothing (default [0, 1]); sparse labels are smoothed as one-hot (CategoricalCrossentropy). */
 export function labelSmoothingSweep(input: EngineRequest, opts: EvalOptions = {}, params: SweepParams = {}): Sweep {
-  const { req } = counterpart(prepared(input as LossRequest), false);
+  const { req } = counterpart(prepared(input as LossRequest), false, opts);
+  const kwargs = resolved(req, opts).kwargs;
+  if (!('label_smoothing' in kwargs)) throw new EngineError(`${req.name} has no label_smoothing.`, 'name');
   const [x0, x1] = [params.from ?? 0, params.to ?? 1];
   const xs = grid(x0, x1, params.points ?? 51);
   const o = { ...opts, grad: false, steps: false };
   const at = (ls: number) => evaluateLoss(retarget(req, fnOf(req), { label_smoothing: ls }), o);
-  const base = { param: 'label_smoothing' as const, xs, current: (req.config?.label_smoothing as number | undefined) ?? 0, loss: req.name };
+  const base = { param: 'label_smoothing' as const, xs, current: kwargs.label_smoothing, loss: req.name };
   // Binary focal is the one loss here that is not linear in the smoothed labels (p_t depends on them).
   if (fnOf(req) === 'binary_focal_crossentropy') {
     // The walk below is the shared clipped-probability formula; tf.keras 2 and Keras 3 on TensorFlow
     // keep the logits in the BCE term, so they are evaluated point by point.
-    const logitsBce = opts.semantics === 'tf_keras2' || (kerasBackendOf(opts) === 'tensorflow' && req.config?.from_logits === true);
+    const logitsBce = opts.semantics === 'tf_keras2' || (kerasBackendOf(opts) === 'tensorflow' && kwargs.from_logits);
     if (!logitsBce) {
       const { count, samples, curve } = binaryFocalSmoothing(req, opts, xs, params.samples);
       return { ...base, count, samples, curves: [curve] };

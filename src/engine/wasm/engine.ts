@@ -3,9 +3,32 @@
  * them there through buffers()), calls the kernel, and hands back copies of the outputs, or
  * arena views when the inputs were arena views (valid until the next call).
  */
+import { kernelOf, type KernelId } from '../catalog';
 import type { KernelBuffers } from '../kernels/contract';
 import { runJsSweep, type KernelEngine, type PreparedCall, type PreparedSweep } from '../kernels/engine';
 import type { WasmKernels } from './loader';
+
+type Exports = WasmKernels['exports'];
+/** yTrue, yPred, rows, cols, perSample, grad, rowScale: the arena offsets and sizes every kernel takes first. */
+type Args = readonly [number, number, number, number, number, number, number];
+
+/** The WebAssembly export(s) of each catalog kernel; focal kernels copy alpha into the arena first. */
+const WASM_KERNELS: Record<KernelId, (x: Exports, p: PreparedCall, a: Args, alphaAt: number, arena: Float32Array) => number> = {
+  bce: (x, { call, lsA, lsB }, a) => (call.from_logits ? x.bce_logits_f32 : x.bce_f32)(...a, lsA, lsB),
+  bfce: (x, { call, lsA, lsB, alpha }, a, alphaAt, arena) => {
+    arena.set(alpha);
+    return (call.from_logits ? x.bfce_logits_f32 : x.bfce_f32)(...a, lsA, lsB, call.gamma, alphaAt, call.apply_class_balancing ? 1 : 0);
+  },
+  cce: (x, { call, lsA, lsB }, a) => (call.from_logits ? x.cce_logits_f32 : x.cce_f32)(...a, lsA, lsB),
+  scce: (x, { call }, a) =>
+    (call.from_logits ? x.scce_logits_f32 : x.scce_f32)(...a, call.ignore_class ?? 0, call.ignore_class === null ? 0 : 1),
+  cfce: (x, { call, lsA, lsB, alpha }, a, alphaAt, arena) => {
+    arena.set(alpha);
+    return (call.from_logits ? x.cfce_logits_f32 : x.cfce_f32)(...a, lsA, lsB, call.gamma, alphaAt);
+  },
+  kld: (x, _, a) => x.kld_f32(...a),
+  poisson: (x, _, a) => x.poisson_f32(...a),
+};
 
 export function createWasmEngine(k: WasmKernels): KernelEngine {
   const x = k.exports;
@@ -34,37 +57,8 @@ export function createWasmEngine(k: WasmKernels): KernelEngine {
       rs = layout.rowScale;
     }
     const grad = p.wantGrad ? layout.grad : 0;
-    const args = [layout.yTrue, layout.yPred, rows, cols, layout.perSample, grad, rs] as const;
-    let status: number;
-    switch (call.fn) {
-      case 'binary_crossentropy':
-        status = (call.from_logits ? x.bce_logits_f32 : x.bce_f32)(...args, p.lsA, p.lsB);
-        break;
-      case 'binary_focal_crossentropy':
-        v.alpha.set(p.alpha);
-        status = (call.from_logits ? x.bfce_logits_f32 : x.bfce_f32)(
-          ...args, p.lsA, p.lsB, call.gamma, layout.alpha, call.apply_class_balancing ? 1 : 0,
-        );
-        break;
-      case 'categorical_crossentropy':
-        status = (call.from_logits ? x.cce_logits_f32 : x.cce_f32)(...args, p.lsA, p.lsB);
-        break;
-      case 'sparse_categorical_crossentropy':
-        status = (call.from_logits ? x.scce_logits_f32 : x.scce_f32)(
-          ...args, call.ignore_class ?? 0, call.ignore_class === null ? 0 : 1,
-        );
-        break;
-      case 'categorical_focal_crossentropy':
-        v.alpha.set(p.alpha);
-        status = (call.from_logits ? x.cfce_logits_f32 : x.cfce_f32)(...args, p.lsA, p.lsB, call.gamma, layout.alpha);
-        break;
-      case 'kl_divergence':
-        status = x.kld_f32(...args);
-        break;
-      case 'poisson':
-        status = x.poisson_f32(...args);
-        break;
-    }
+    const args: Args = [layout.yTrue, layout.yPred, rows, cols, layout.perSample, grad, rs];
+    const status = WASM_KERNELS[kernelOf(call.fn)](x, p, args, layout.alpha, v.alpha);
     if (status !== 0) return null;
     const views = k.views(layout);
     return {
@@ -76,7 +70,8 @@ export function createWasmEngine(k: WasmKernels): KernelEngine {
 
   function sweep(s: PreparedSweep): Float64Array | null {
     // The flat binary sweep takes one scalar alpha; per-column alphas go to the JS sweep.
-    if (s.fn === 'binary_focal_crossentropy' && s.alphaScalar === null) return runJsSweep(s);
+    const binaryAlpha = s.alphaScalar;
+    if (s.fn === 'binary_focal_crossentropy' && binaryAlpha === null) return runJsSweep(s);
     const layout = reserve(s.rows, s.cols);
     if (layout === null) return runJsSweep(s);
     const v = k.views(layout);
@@ -84,9 +79,9 @@ export function createWasmEngine(k: WasmKernels): KernelEngine {
     if (!k.isRegion(s.yTrue, layout.yTrue)) v.yTrue.set(s.yTrue);
     const logits = s.logits ? 1 : 0;
     let status: number;
-    if (s.fn === 'binary_focal_crossentropy') {
+    if (s.fn === 'binary_focal_crossentropy' && binaryAlpha !== null) {
       status = x.bfce_gamma_sweep_f32(
-        layout.yTrue, layout.yPred, s.rows * s.cols, logits, s.lsA, s.lsB, s.alphaScalar ?? 0.25, s.balance ? 1 : 0,
+        layout.yTrue, layout.yPred, s.rows * s.cols, logits, s.lsA, s.lsB, binaryAlpha, s.balance ? 1 : 0,
         s.g0, s.dg, s.count, layout.sweep,
       );
     } else {

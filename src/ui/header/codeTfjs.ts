@@ -3,6 +3,7 @@
  * BinaryCrossentropy and softmaxCrossEntropy for (Sparse)CategoricalCrossentropy, both on logits.
  * tfjs gives per-sample values; Keras's weighting and reduction are then written out with tf ops.
  */
+import { CLASS_PARAMS, kwarg } from '../../engine/catalog';
 import type { EngineResult, Nested } from '../../engine/types';
 import type { ExampleDoc } from '../../document/document';
 import { shapeOf } from '../inputs/tensorOps';
@@ -46,7 +47,7 @@ export function tfjsSnippet(doc: ExampleDoc, result: EngineResult | null): strin
   const why = tfjsUnavailable(doc);
   if (why) return `// Not available: ${why}\n`;
   const fn = fnIdOf(doc.kind, doc.name)!;
-  const ls = typeof doc.config.label_smoothing === 'number' ? doc.config.label_smoothing : 0;
+  const ls = kwarg(doc.config, 'label_smoothing');
   const classes = shapeOf(doc.y_pred)[1];
   let shown = '';
   if (result && result.kind !== 'metric') {
@@ -72,7 +73,7 @@ export function tfjsSnippet(doc: ExampleDoc, result: EngineResult | null): strin
   }
   const weighted = doc.sample_weight !== null;
   if (weighted) lines.push(`const sampleWeight = tf.tensor(${lit(doc.sample_weight!)});`, 'const weighted = tf.mul(perSample, sampleWeight);');
-  const red = doc.kind === 'function' ? 'none' : String(doc.config.reduction ?? 'sum_over_batch_size');
+  const red = doc.kind === 'function' ? 'none' : String(doc.config.reduction ?? CLASS_PARAMS.reduction.default);
   lines.push(...reduce(red === 'auto' ? 'sum_over_batch_size' : red, weighted));
   lines.push(`loss.print();${shown ? `  // Loss Playground: ${shown}` : ''}`);
   return `${lines.join('\n')}\n`;

@@ -1,9 +1,9 @@
 /**
  * One Keras parameter: its Keras name, the right control for its type (checkbox, slider with exact
- * entry, list, axis, optional integer, reduction), its default and the registry's one-line help.
+ * entry, list, axis, optional integer, reduction), its default and the catalog's one-line help.
  */
 import { useEffect, useId, useState } from 'react';
-import type { ParamSpec } from '../../engine/registry';
+import type { ParamSpec } from '../../engine/catalog';
 import { pyValue } from '../header/codeExport';
 import { NumberSlider } from './NumberSlider';
 
@@ -83,7 +83,7 @@ export function ParamControl(p: ParamControlProps) {
         ) : (
           <div className="alpha">
             <TextValue id={id} label={spec.name} value={JSON.stringify(value)} parse={parseAlpha} describedBy={help} onChange={p.onChange} />
-            <button type="button" className="btn small" onClick={() => p.onChange(Array.isArray(value) ? value[0] : 0.25)}>One value</button>
+            <button type="button" className="btn small" onClick={() => p.onChange(Array.isArray(value) ? value[0] : spec.default)}>One value</button>
           </div>
         );
       break;

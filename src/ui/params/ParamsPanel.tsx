@@ -1,4 +1,4 @@
-/** PARAMETERS: one control per Keras argument of the selected loss, function or metric, read from the registry. */
+/** PARAMETERS: one control per Keras argument of the selected loss, function or metric, read from the catalog. */
 import { deepEqual } from '../../document/nested';
 import { useStore } from '../../state/useStore';
 import { kwargs } from '../header/codeExport';

@@ -2,6 +2,7 @@
  * Tensor checks behind the pitfall list (DESIGN.md, "Pitfalls"): each looks at one batch
  * (y_true, y_pred, sample_weight) and reports the cells at fault. Pure; no engine numbers needed.
  */
+import { kwarg } from '../../engine/catalog';
 import { unravel } from '../../engine/tensor';
 import type { KerasBackend } from '../../engine/types';
 import type { DType, Nested, Semantics } from '../../engine/types';
@@ -62,7 +63,7 @@ export const rowCells = (b: BatchInfo, index: number[], n: number): CellRef[] =>
 
 /** The label weight of y_pred entry (row, j): does the loss read log p there? */
 function labelWeight(b: BatchInfo, rowIndex: number[], j: number): number {
-  const ls = typeof b.config.label_smoothing === 'number' ? b.config.label_smoothing : 0;
+  const ls = kwarg(b.config, 'label_smoothing');
   if (b.family === 'sparse') {
     let v: Nested = b.y_true;
     for (const k of rowIndex) v = Array.isArray(v) ? v[k] : v;
@@ -119,7 +120,7 @@ export function perSampleShape(b: BatchInfo): number[] {
   const p = shapeOf(b.y_pred);
   if (b.family === 'ctc') return p.slice(0, 1);
   if (b.family === 'sparse' || b.family === 'kld' || b.family === 'poisson') return p.slice(0, -1);
-  const axis = typeof b.config.axis === 'number' ? b.config.axis : -1;
+  const axis = kwarg(b.config, 'axis');
   const a = axis < 0 ? p.length + axis : axis;
   return p.filter((_, i) => i !== a);
 }

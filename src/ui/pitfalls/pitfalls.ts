@@ -3,6 +3,7 @@
  * document; the panel applies them as one undo step. Engine warnings the rules do not cover are
  * passed through, so NaN and infinity always come with where they came from.
  */
+import { PARAMS } from '../../engine/catalog';
 import type { EngineResult, KerasBackend, Nested } from '../../engine/types';
 import { effectiveBackend, type ExampleDoc } from '../../document/document';
 import { ctcInfeasibleReturns } from '../../engine/backendNotes';
@@ -181,7 +182,7 @@ function configPitfalls(doc: ExampleDoc, out: Pitfall[]): void {
       fix: { label: `Clamp to ${clampNumber(ls, 0, 1)}`, apply: setKw('label_smoothing', clampNumber(ls, 0, 1)) } });
   }
   const alpha = doc.config.alpha;
-  if (fn === 'binary_focal_crossentropy' && alpha !== undefined && alpha !== 0.25 && doc.config.apply_class_balancing !== true) {
+  if (fn === 'binary_focal_crossentropy' && alpha !== undefined && alpha !== PARAMS.alpha.default && doc.config.apply_class_balancing !== true) {
     out.push({ id: 'alpha_ignored', tone: 'warn', title: 'alpha has no effect', cells: [],
       message: `alpha=${JSON.stringify(alpha)} is ignored: BinaryFocalCrossentropy uses alpha only with apply_class_balancing=True.`,
       fix: { label: 'Set apply_class_balancing=True', apply: setKw('apply_class_balancing', true) } });

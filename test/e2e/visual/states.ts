@@ -5,7 +5,7 @@
  * infeasible CTC) on the tabs where it shows.
  */
 import { defaultDoc, type ChartTab, type ExampleDoc, type UpdateDoc } from '../../../src/document/document';
-import { FUNCTIONS, LOSS_CLASSES, METRIC_CLASSES } from '../../../src/engine/registry';
+import { FUNCTIONS, LOSS_CLASSES, METRIC_CLASSES } from '../../../src/engine/catalog';
 import { familyExample, CTC_EXAMPLE } from '../../../src/document/examples';
 import { familyOf, fnIdOf } from '../../../src/ui/common/lossInfo';
 import { encode } from '../../../src/document/codec';
