@@ -1,11 +1,11 @@
 /**
  * Bench output: the results table (with each row's speed-up over tfjs-wasm on the same loss and
- * shape) and the issue-6 targets evaluated on the rows of this run.
+ * shape) and the issue-6 and issue-15 targets evaluated on the rows of this run.
  */
 import type { KernelFn } from '../src/engine/accelerate';
 
 export interface Row {
-  kind?: 'single_eval' | 'gamma_sweep';
+  kind?: 'single_eval' | 'gamma_sweep' | 'training';
   loss: KernelFn;
   from_logits: boolean;
   shape: [number, number];
@@ -23,10 +23,10 @@ export interface Row {
 const same = (a: Row, b: Row): boolean => a.io === b.io &&
   a.loss === b.loss && a.from_logits === b.from_logits && a.shape[0] === b.shape[0] && a.shape[1] === b.shape[1] && a.kind === b.kind;
 
-/** Adds vs_tfjs_wasm to every forward + gradient row. */
+/** Adds vs_tfjs_wasm to every forward + gradient row and every training row. */
 export function withRatios(rows: Row[]): Row[] {
   for (const row of rows) {
-    if (row.kind !== undefined) continue;
+    if (row.kind !== undefined && row.kind !== 'training') continue;
     const ref = rows.find((r) => same(r, row) && r.impl === 'tfjs-wasm');
     row.vs_tfjs_wasm = ref?.median_ms != null && row.median_ms != null ? ref.median_ms / row.median_ms : null;
   }
@@ -34,12 +34,13 @@ export function withRatios(rows: Row[]): Row[] {
 }
 
 const fmt = (x: number | null | undefined, digits: number): string => (x == null ? '-' : x.toFixed(digits));
+const KIND_LABEL = { single_eval: '(one evaluation)', gamma_sweep: '(gamma sweep)', training: '(1,000 SGD steps)' } as const;
 
 export function printTable(rows: Row[]): void {
   withRatios(rows);
   const header = ['loss', 'from_logits', 'shape', 'impl', 'median_ms', 'ns/elem', 'x tfjs-wasm', 'note'];
   const lines = rows.map((r) => [
-    r.kind === undefined ? r.loss : `${r.loss} ${r.kind === 'single_eval' ? '(one evaluation)' : '(gamma sweep)'}`,
+    r.kind === undefined ? r.loss : `${r.loss} ${KIND_LABEL[r.kind]}`,
     String(r.from_logits),
     `${r.shape[0]} x ${r.shape[1]}`,
     r.impl,
@@ -79,13 +80,18 @@ const TARGETS: Target[] = [
   { label: 'one 64 x 10 evaluation < 2 us in-thread (wasm-simd, engine-owned buffers)', pick: (r) => r.kind === 'single_eval' && r.impl === 'wasm-simd' && r.io === 'arena', value: (r) => (r.median_ms === null ? null : r.median_ms * 1000), ok: (v) => v < 2, unit: ' us' },
   { label: 'one 64 x 10 evaluation < 2 us in-thread (wasm-simd, ordinary arrays copied)', pick: (r) => r.kind === 'single_eval' && r.impl === 'wasm-simd' && r.io === 'copy', value: (r) => (r.median_ms === null ? null : r.median_ms * 1000), ok: (v) => v < 2, unit: ' us' },
   { label: '101-point gamma sweep over 10,000 x 10 < 5 ms (wasm-simd)', pick: (r) => r.kind === 'gamma_sweep' && r.impl === 'wasm-simd', value: (r) => r.median_ms, ok: (v) => v < 5, unit: ' ms' },
+  { label: 'training: 1,000 SGD steps on 1,000 x 10 categorical <= 100 ms (engine, issue 15)', pick: (r) => r.kind === 'training' && r.impl === 'engine' && r.shape[0] === 1_000, value: (r) => r.median_ms, ok: (v) => v <= 100, unit: ' ms' },
 ];
 
 export function printTargets(rows: Row[]): void {
   withRatios(rows);
-  console.log('Targets (issue 6), from this run:');
+  console.log('Targets (issues 6 and 15), from this run:');
   for (const t of TARGETS) {
     const picked = rows.filter(t.pick);
+    if (picked.length === 0) {
+      console.log(`  [ -- ] ${t.label}: not measured in this run`);
+      continue;
+    }
     const parts = picked.map((r) => {
       const v = t.value(r);
       const name = `${r.loss}${r.from_logits ? '(logits)' : ''}${r.kind === undefined && t.unit === ' ns' ? ` ${r.shape[0]}x${r.shape[1]}` : ''}`;

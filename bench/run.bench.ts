@@ -11,6 +11,7 @@
  *                                 call, four more minutes: skipped by default to keep the run short)
  *   npm run bench -- --only cat   only losses whose name contains "cat" (for working on one kernel)
  *   npm run bench -- --impl js    only these implementations (comma-separated)
+ *   npm run bench -- --training   only the training section (issue 15, bench/training.ts)
  *
  * wasm-simd and js run through accelerate.ts's runKernel with engine-owned buffers (inputs
  * written once, outputs read in place: the zero-copy path the worker uses). tfjs runs
@@ -30,11 +31,13 @@ import { kernelWasmPath } from '../src/engine/wasm/node';
 import { composed, valueAndGradRunner } from './tfjsLosses';
 import { machine, makeInputs, medianBatchedMs, medianMs, type TimingPlan } from './timing';
 import { printTable, printTargets, withRatios, type Row } from './report';
+import { trainingRows } from './training';
 
 const args = new Set(process.argv.slice(2));
 const asJson = args.has('--json');
 const quick = args.has('--quick');
 const full = args.has('--full');
+const trainingOnly = args.has('--training');
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '') : '';
 const log = (message: string): void => {
@@ -115,7 +118,7 @@ async function main(): Promise<void> {
   const warmed = new Set<string>();
   log(`bench: ${machine()}; ${flags}${quick ? '; --quick' : ''}${full ? '; --full' : ''}`);
 
-  for (const [n, c] of SHAPES) {
+  for (const [n, c] of trainingOnly ? [] : SHAPES) {
     for (const [fn, logits] of LOSSES) {
       for (const impl of IMPLS) {
         const key = `${impl}/${fn}/${logits}`;
@@ -136,7 +139,7 @@ async function main(): Promise<void> {
 
   // One evaluation at 64 x 10, twice: through engine-owned buffers (inputs already in place,
   // outputs read in place) and with ordinary arrays (copied in, fresh output arrays).
-  for (const impl of (['wasm-simd', 'js'] as const).filter((i) => IMPLS.includes(i))) {
+  for (const impl of (['wasm-simd', 'js'] as const).filter((i) => IMPLS.includes(i) && !trainingOnly)) {
     await activate(impl);
     for (const [fn, logits] of LOSSES) {
       const { yTrue, yPred } = makeInputs(fn, logits, 64, 10, 7);
@@ -158,7 +161,7 @@ async function main(): Promise<void> {
   }
 
   // 101-point focal gamma sweeps over 10,000 x 10 (gamma 0, 0.05, ..., 5).
-  for (const impl of (['wasm-simd', 'js'] as const).filter((i) => IMPLS.includes(i))) {
+  for (const impl of (['wasm-simd', 'js'] as const).filter((i) => IMPLS.includes(i) && !trainingOnly)) {
     await activate(impl);
     for (const fn of (['binary_focal_crossentropy', 'categorical_focal_crossentropy'] as const).filter((f) => f.includes(only))) {
       for (const logits of [false, true]) {
@@ -178,6 +181,9 @@ async function main(): Promise<void> {
       }
     }
   }
+
+  // 1,000 SGD steps on a categorical example: engine against tfjs (issue 15).
+  if ('categorical_crossentropy'.includes(only)) rows.push(...await trainingRows({ quick, impls: IMPLS, log }));
 
   const seconds = (performance.now() - started) / 1000;
   withRatios(rows);

@@ -4,7 +4,7 @@
  * the recorded Keras expectation at the README's tolerances.
  */
 import {
-  evaluate, FUNCTIONS, fnOfName, KERAS_BACKENDS, toEvalError, toNested, type FamilyId, type FnId,
+  evaluate, FUNCTIONS, fnOfName, KERAS_BACKENDS, toErrorInfo, toNested, type FamilyId, type FnId,
   type DType, type EngineRequest, type EvalOptions, type KerasBackend, type Nested, type Semantics,
 } from '../engine';
 
@@ -80,7 +80,7 @@ export function runCase(
     if (res.gradError) out.grad_error = res.gradError;
     return out;
   } catch (e) {
-    const err = toEvalError(e);
+    const err = toErrorInfo(e);
     const where = err.field ? `${err.field}: ` : '';
     return { id, error: err.message.startsWith(err.field ?? '\0') ? err.message : `${where}${err.message}` };
   }

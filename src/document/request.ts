@@ -1,10 +1,10 @@
 /**
  * The pure mapping between an example document and the engine request it stands for.
- * The bridge sends `docToRequest(doc)`; presets and imported conformance cases come in through
- * `requestToDoc`.
+ * The engine jobs of one edit share `requestOf(doc)`; presets and imported conformance cases come
+ * in through `requestToDoc`.
  */
 import type { EngineRequest, EvalOptions, MetricUpdate } from '../engine/types';
-import { defaultDoc, effectiveBackend, type ExampleDoc, type UpdateDoc } from './document';
+import { defaultDoc, effectiveBackend, sameRequest, type ExampleDoc, type UpdateDoc } from './document';
 import { toNested } from './nested';
 
 export interface DocRequest {
@@ -39,6 +39,18 @@ export function docToRequest(doc: ExampleDoc): DocRequest {
   const req: EngineRequest = { kind: doc.kind, name: doc.name, config, y_true: doc.y_true, y_pred: doc.y_pred };
   if (doc.sample_weight !== null) req.sample_weight = doc.sample_weight;
   return { req, opts };
+}
+
+let last: { doc: ExampleDoc; request: DocRequest } | null = null;
+
+/**
+ * docToRequest, converted once per edit: while the document asks the engine the same thing (a view
+ * change, or the next job of the same edit), the last conversion is returned, so every job of an
+ * edit sends the same request. Shared: callers copy before they change anything.
+ */
+export function requestOf(doc: ExampleDoc): DocRequest {
+  if (last === null || (last.doc !== doc && !sameRequest(last.doc, doc))) last = { doc, request: docToRequest(doc) };
+  return last.request;
 }
 
 /**

@@ -5,12 +5,12 @@
  */
 import { REDUCTIONS } from './catalog';
 import { checkConfig } from './config';
-import { EngineError } from './errors';
+import { EngineError, toErrorInfo } from './errors';
 import { evaluateLoss } from './loss';
 import { evaluateMetric } from './metrics';
-import type { EngineRequest, EngineResult, EvalOptions } from './types';
+import type { EngineErrorInfo, EngineRequest, EngineResult, EvalOptions } from './types';
 
-export { EngineError } from './errors';
+export { EngineError, toErrorInfo } from './errors';
 export { evaluateLoss } from './loss';
 export { evaluateMetric, Metric } from './metrics';
 export { fromConfig } from './config';
@@ -47,13 +47,7 @@ export function evaluate(req: EngineRequest, opts?: EvalOptions): EngineResult {
   );
 }
 
-export interface EvalError {
-  message: string;
-  field?: string;
-  index?: number[];
-}
-
-export type EvalOutcome = { ok: true; result: EngineResult } | { ok: false; error: EvalError };
+export type EvalOutcome = { ok: true; result: EngineResult } | { ok: false; error: EngineErrorInfo };
 
 /** Evaluate many requests in one call (a sweep, a curve): one failure does not stop the rest. */
 export function evaluateMany(items: { req: EngineRequest; opts?: EvalOptions }[]): EvalOutcome[] {
@@ -61,12 +55,8 @@ export function evaluateMany(items: { req: EngineRequest; opts?: EvalOptions }[]
     try {
       return { ok: true, result: evaluate(req, opts) };
     } catch (e) {
-      return { ok: false, error: toEvalError(e) };
+      return { ok: false, error: toErrorInfo(e) };
     }
   });
 }
 
-export function toEvalError(e: unknown): EvalError {
-  if (e instanceof EngineError) return { message: e.message, field: e.field, index: e.index };
-  return { message: e instanceof Error ? e.message : String(e) };
-}

@@ -3,4 +3,6 @@
  * the chart helpers in sweep/, which the worker loads on the first chart job).
  */
 export * from './core';
+export { EXTRAS, type ExtraArgs, type ExtraName, type ExtraResult, type Extras } from './extras';
 export * from './sweep';
+export * from './train';

@@ -5,7 +5,7 @@
  */
 import { runFamily } from './bind';
 import { BACKEND_LABELS } from './backendNotes';
-import { BACKENDS } from './catalog';
+import { BACKENDS, REDUCTIONS } from './catalog';
 import { checkConfig, resolveLossCall, type ResolvedCall } from './config';
 import { EngineError } from './errors';
 import type { FamilyContext } from './losses/common';
@@ -15,7 +15,7 @@ import { tryKernel } from './kernelPath';
 import { nonFiniteWarning } from './nonFinite';
 import { broadcastShapes, broadcastTo, storage } from './tensor';
 import { toTensor } from './tensorInput';
-import type { DType, EngineWarning, EvalOptions, KerasBackend, LossRequest, LossResult, Semantics, Step, Tensor } from './types';
+import type { DType, EngineWarning, EvalOptions, KerasBackend, LossRequest, LossResult, ReducedValue, Reduction, Semantics, Step, Tensor } from './types';
 import { DEFAULT_KERAS_BACKEND } from './types';
 
 /** tf.keras 2 only squeezes a trailing size-1 axis, it never expands. */
@@ -110,14 +110,22 @@ export function evaluateLoss(req: LossRequest, opts: EvalOptions = {}): LossResu
     };
   }
   const mask = combineMasks(inMask ? dense(inMask) : null, fam.outMask);
-  const red = reduceWeightedValues(fam.values, sw ? dense(sw) : null, mask, call.reduction!, num, semantics);
+  const weights = sw ? dense(sw) : null;
+  const red = reduceWeightedValues(fam.values, weights, mask, call.reduction!, num, semantics);
   traceNonFinite({ shape: red.valueShape, data: red.value });
   const grad = fam.backward && !fam.gradError ? fam.backward(red.coef) : null;
   if (wantSteps && red.weights) {
     steps.push({ name: 'weights', label: 'merged sample_weight × mask, aligned to the per-sample values', tensor: { shape: red.weights.shape, data: storage(red.weights.data, requested) }, alignsWith: 'per_sample' });
   }
+  // Every other reduction from the same per-sample values, weights and mask: only the reduction differs.
+  const reductions: readonly Reduction[] = REDUCTIONS[semantics];
+  const everyReduction = opts.everyReduction ? reductions.map((r): ReducedValue => {
+    const o = r === call.reduction ? red : reduceWeightedValues(fam.values, weights, mask, r, num, semantics);
+    return { reduction: r, value: { shape: o.valueShape, data: storage(o.value, requested) } };
+  }) : undefined;
   return {
     ...base,
+    ...(everyReduction ? { everyReduction } : {}),
     value: { shape: red.valueShape, data: storage(red.value, requested) },
     weights: red.weights ? { shape: red.weights.shape, data: storage(red.weights.data, requested) } : null,
     reduction: { reduction: call.reduction!, numerator: red.numerator, denominator: red.denominator },

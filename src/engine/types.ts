@@ -53,6 +53,11 @@ export interface EvalOptions {
    * They only run once the host has initialised them (accelerate.ts initKernels).
    */
   kernels?: 'auto' | 'always' | 'never';
+  /**
+   * Loss classes: also reduce the per-sample values under every reduction the semantics allows
+   * (`everyReduction` in the result), from this one evaluation. Defaults to false.
+   */
+  everyReduction?: boolean;
 }
 
 /** What computed a result: the reference TypeScript engine or a fused kernel. */
@@ -100,6 +105,12 @@ export interface ReductionInfo {
   denominator: number | null;
 }
 
+/** The loss reduced another way: what Keras returns with `reduction=<reduction>`. */
+export interface ReducedValue {
+  reduction: Reduction;
+  value: Tensor;
+}
+
 export interface LossResult {
   kind: 'loss' | 'function';
   name: string;
@@ -112,6 +123,8 @@ export interface LossResult {
   /** Merged weights W (sample_weight x mask), aligned to perSample; null when there are none. */
   weights: Tensor | null;
   reduction: ReductionInfo | null;
+  /** With `everyReduction`: the value under each reduction of the semantics, in Keras's order. */
+  everyReduction?: ReducedValue[];
   /** d(sum of value)/d(y_pred), shaped like y_pred (w.r.t. logits when from_logits). */
   grad?: Tensor;
   /**
@@ -168,4 +181,14 @@ export interface MetricResult {
 }
 
 export type EngineRequest = LossRequest | MetricRequest;
+
+/**
+ * An error as data: what crosses the worker boundary and what the store keeps. The message, the
+ * input field at fault and the index inside it (EngineError carries the same three).
+ */
+export interface EngineErrorInfo {
+  message: string;
+  field?: string;
+  index?: number[];
+}
 export type EngineResult = LossResult | MetricResult;

@@ -4,7 +4,6 @@
  */
 import { scaleBand } from 'd3-scale';
 import { useState, type PointerEvent } from 'react';
-import type { CtcLatticeView } from '../engine/sweep';
 import { useStore } from '../state/useStore';
 import { AxisBottom, AxisLeft } from './Axis';
 import { ChartFrame, type Tip } from './ChartFrame';
@@ -25,12 +24,12 @@ export function CtcChart({ width }: { width: number }) {
   const setView = useStore((s) => s.setView);
   const [tip, setTip] = useState<Tip | null>(null);
   const na = notApplicable(doc, 'ctc');
-  const job = useChartJob<{ lattice: CtcLatticeView }>(doc, revision, (d, rev) => {
+  const job = useChartJob(doc, revision, (d, rev) => {
     const sample = d.view.selected?.[0] ?? 0;
     return notApplicable(d, 'ctc') ? null : { key: `ctc:${rev}:${sample}`, build: () => ctcJob(d, sample) };
   });
   const key = job.wanted;
-  useUpdatedMark('ctc', key, job.key === key && job.data !== null, job.ms);
+  useUpdatedMark('ctc', key, job.fresh, job.ms);
   if (na) return <ChartStatus id="ctc" text={na} />;
   if (job.error) return <ChartStatus id="ctc" text={job.error} error />;
   if (!job.data) return <ChartStatus id="ctc" text="Computing the lattice…" />;

@@ -1,6 +1,5 @@
 /** Focal sweeps: loss against gamma in [0, 5] (per sample and reduced) and a small chart against alpha. */
 import { PARAMS } from '../engine/catalog';
-import type { Sweep } from '../engine/sweep';
 import { focalJob, fnOfDoc, notApplicable } from './jobs';
 import { SweepChart } from './SweepChart';
 import { HEIGHT, SMALL_HEIGHT } from './theme';
@@ -10,12 +9,12 @@ import { useChartJob, useUpdatedMark } from './useChartJob';
 export function FocalChart({ width }: { width: number }) {
   const { doc, revision, epoch, linked } = useChartDoc();
   const na = notApplicable(doc, 'focal');
-  const job = useChartJob<{ gamma: Sweep; alpha: Sweep }>(doc, revision, (d, rev) => {
+  const job = useChartJob(doc, revision, (d, rev) => {
     const row = d.view.selected?.[0] ?? null;
     return notApplicable(d, 'focal') ? null : { key: `focal:${rev}:${row ?? ''}`, build: () => focalJob(d, row) };
   });
   const key = job.wanted;
-  useUpdatedMark('focal', key, job.key === key && job.data !== null, job.ms);
+  useUpdatedMark('focal', key, job.fresh, job.ms);
   if (na) return <ChartStatus id="gamma-sweep" text={na} />;
   if (job.error) return <ChartStatus id="gamma-sweep" text={job.error} error />;
   if (!job.data) return <ChartStatus id="gamma-sweep" text="Computing the sweep…" />;

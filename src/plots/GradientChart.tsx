@@ -6,7 +6,6 @@
 import { scaleLinear, scaleSymlog } from 'd3-scale';
 import { line } from 'd3-shape';
 import { useState, type PointerEvent } from 'react';
-import type { GradientCurve } from '../engine/sweep';
 import { useStore } from '../state/useStore';
 import { linkStore } from '../ui/common/linking';
 import { AxisBottom, AxisLeft, AxisRight } from './Axis';
@@ -35,7 +34,7 @@ export function GradientChart({ width }: { width: number }) {
   const [tip, setTip] = useState<Tip | null>(null);
   const [row, col] = doc.view.selected ?? defaultSelection(doc);
   const na = notApplicable(doc, 'gradient');
-  const job = useChartJob<{ curve: GradientCurve }>(doc, revision, (d, rev) => {
+  const job = useChartJob(doc, revision, (d, rev) => {
     const [r, c] = d.view.selected ?? defaultSelection(d);
     const v = gradientView(d);
     return notApplicable(d, 'gradient') ? null
@@ -46,7 +45,7 @@ export function GradientChart({ width }: { width: number }) {
   // Fixed only once the first curve arrives: the axes follow the first real data, not a placeholder.
   const lossDom = useStickyDomain(`l:${doc.name}:${row}:${col}:${space}:${mode}:${epoch}`, extentOf(finite(...(c?.curves.map((v) => v.loss) ?? [])), [0]), c !== null && job.key === key);
   const gradDom = useStickyDomain(`g:${doc.name}:${row}:${col}:${space}:${mode}:${epoch}`, extentOf(finite(...(c?.curves.map((v) => v.grad) ?? [])), [0], 0), c !== null && job.key === key);
-  useUpdatedMark('gradient', key, job.key === key && c !== null, job.ms);
+  useUpdatedMark('gradient', key, job.fresh, job.ms);
   if (na) return <ChartStatus id="gradient" text={na} />;
   if (job.error) return <ChartStatus id="gradient" text={`${job.error} Pick another sample or class.`} error />;
   if (!c) return <ChartStatus id="gradient" text="Computing the curve…" />;

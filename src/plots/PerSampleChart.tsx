@@ -5,6 +5,7 @@
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { useMemo, useState, type PointerEvent } from 'react';
+import { selectFreshResult } from '../state/selectors';
 import { appStore, useStore } from '../state/useStore';
 import { AxisBottom, AxisLeft } from './Axis';
 import { ChartFrame, type Tip } from './ChartFrame';
@@ -25,7 +26,7 @@ const HALO = { stroke: BACKGROUND, strokeWidth: 3, paintOrder: 'stroke', strokeL
 
 export function PerSampleChart({ width }: { width: number }) {
   const result = useStore((s) => s.results.main);
-  const fresh = useStore((s) => s.results.status === 'ok' && s.results.forDocRevision === s.revision);
+  const fresh = useStore((s) => selectFreshResult(s) !== null);
   const revision = useStore((s) => s.revision);
   const answered = useStore((s) => s.results.forDocRevision);
   const dtype = useStore((s) => s.doc.dtype);

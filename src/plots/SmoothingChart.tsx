@@ -1,5 +1,4 @@
 /** Label-smoothing sweep: loss against label_smoothing in [0, 1] for the current input. */
-import type { Sweep } from '../engine/sweep';
 import { fnOfDoc, notApplicable, smoothingJob } from './jobs';
 import { SweepChart } from './SweepChart';
 import { HEIGHT } from './theme';
@@ -9,12 +8,12 @@ import { useChartJob, useUpdatedMark } from './useChartJob';
 export function SmoothingChart({ width }: { width: number }) {
   const { doc, revision, epoch, linked } = useChartDoc();
   const na = notApplicable(doc, 'smoothing');
-  const job = useChartJob<{ smoothing: Sweep }>(doc, revision, (d, rev) => {
+  const job = useChartJob(doc, revision, (d, rev) => {
     const row = d.view.selected?.[0] ?? null;
     return notApplicable(d, 'smoothing') ? null : { key: `smoothing:${rev}:${row ?? ''}`, build: () => smoothingJob(d, row) };
   });
   const key = job.wanted;
-  useUpdatedMark('smoothing', key, job.key === key && job.data !== null, job.ms);
+  useUpdatedMark('smoothing', key, job.fresh, job.ms);
   if (na) return <ChartStatus id="smoothing-sweep" text={na} />;
   if (job.error) return <ChartStatus id="smoothing-sweep" text={job.error} error />;
   if (!job.data) return <ChartStatus id="smoothing-sweep" text="Computing the sweep…" />;

@@ -1,12 +1,13 @@
 /**
- * Pure: the worker job each chart tab asks for (one message: named `extras` calls of the engine's
- * sweep exports), and which tabs apply to the document at all.
+ * Pure: the worker job each chart tab asks for (one message: typed calls of the engine's extra
+ * jobs, so each answer comes back with its type), and which tabs apply to the document at all.
  */
 import { BACKENDS, FUNCTIONS, fnIdOf, functionId } from '../engine/catalog';
 import { BACKEND_LABELS } from '../engine/backendNotes';
 import { KERAS_BACKENDS, type EvalOptions, type KerasBackend, type LossRequest } from '../engine/types';
 import { effectiveBackend, type ChartTab, type ExampleDoc } from '../document/document';
-import type { Job } from '../worker/protocol';
+import { requestOf, type DocRequest } from '../document/request';
+import { extra } from '../worker/protocol';
 
 /** The Keras function behind a doc (metrics: the function their class wraps); an unknown name as it is. */
 export function fnOfDoc(doc: Pick<ExampleDoc, 'kind' | 'name'>): string {
@@ -19,18 +20,17 @@ function isCrossEntropy(fn: string): boolean {
 }
 
 /**
- * The loss call the sweeps take. A metric becomes its function on the last update (a metric has
- * no reduction of its own to sweep).
+ * The loss call the sweeps take: the document's own request (shared with the edit's other jobs).
+ * A metric becomes its function on the last update (a metric has no reduction of its own to sweep).
  */
-export function sweepRequest(doc: ExampleDoc): { req: LossRequest; opts: EvalOptions } {
+export function sweepRequest(doc: ExampleDoc, base: DocRequest = requestOf(doc)): { req: LossRequest; opts: EvalOptions } {
   const opts: EvalOptions = { dtype: doc.dtype, semantics: doc.semantics, kerasBackend: effectiveBackend(doc) };
-  if (doc.kind === 'metric') {
+  const { req } = base;
+  if (req.kind === 'metric') {
     const u = doc.updates[doc.updates.length - 1];
     const { name: _n, dtype: _d, ...config } = doc.config;
     return { req: { kind: 'function', name: fnOfDoc(doc), config, y_true: u?.y_true ?? [], y_pred: u?.y_pred ?? [] }, opts };
   }
-  const req: LossRequest = { kind: doc.kind, name: doc.name, config: { ...doc.config }, y_true: doc.y_true, y_pred: doc.y_pred };
-  if (doc.sample_weight !== null) req.sample_weight = doc.sample_weight;
   return { req, opts };
 }
 
@@ -63,31 +63,31 @@ export function sweepSamples(selectedRow: number | null): number[] {
   return s;
 }
 
-export function focalJob(doc: ExampleDoc, selectedRow: number | null): Job {
+export function focalJob(doc: ExampleDoc, selectedRow: number | null) {
   const { req, opts } = sweepRequest(doc);
   const samples = sweepSamples(selectedRow);
   return {
     items: [],
     extras: {
-      gamma: { fn: 'gammaSweep', args: [req, opts, { from: 0, to: 5, points: 101, samples }] },
-      alpha: { fn: 'alphaSweep', args: [req, opts, { from: 0, to: 1, points: 21, samples }] },
+      gamma: extra('gammaSweep', req, opts, { from: 0, to: 5, points: 101, samples }),
+      alpha: extra('alphaSweep', req, opts, { from: 0, to: 1, points: 21, samples }),
     },
   };
 }
 
-export function smoothingJob(doc: ExampleDoc, selectedRow: number | null): Job {
+export function smoothingJob(doc: ExampleDoc, selectedRow: number | null) {
   const { req, opts } = sweepRequest(doc);
-  return { items: [], extras: { smoothing: { fn: 'labelSmoothingSweep', args: [req, opts, { from: 0, to: 1, points: 51, samples: sweepSamples(selectedRow) }] } } };
+  return { items: [], extras: { smoothing: extra('labelSmoothingSweep', req, opts, { from: 0, to: 1, points: 51, samples: sweepSamples(selectedRow) }) } };
 }
 
 export interface CurveVariantSpec { label: string; name?: string; config?: Record<string, unknown>; dtype?: 'float32' | 'float64' }
 
-export function gradientJob(doc: ExampleDoc, row: number, col: number, space: 'linear' | 'logit', variants: CurveVariantSpec[]): Job {
+export function gradientJob(doc: ExampleDoc, row: number, col: number, space: 'linear' | 'logit', variants: CurveVariantSpec[]) {
   const { req, opts } = sweepRequest(doc);
-  return { items: [], extras: { curve: { fn: 'gradientCurve', args: [req, opts, { row, col, space, points: 241, variants }] } } };
+  return { items: [], extras: { curve: extra('gradientCurve', req, opts, { row, col, space, points: 241, variants }) } };
 }
 
-export function ctcJob(doc: ExampleDoc, sample: number): Job {
+export function ctcJob(doc: ExampleDoc, sample: number) {
   const { req, opts } = sweepRequest(doc);
-  return { items: [], extras: { lattice: { fn: 'ctcLattice', args: [req, opts, { sample }] } } };
+  return { items: [], extras: { lattice: extra('ctcLattice', req, opts, { sample }) } };
 }

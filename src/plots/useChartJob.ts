@@ -1,53 +1,60 @@
 /**
- * Runs a chart's job on the 'charts' channel whenever its key changes (a newer job supersedes the
- * older one), keeping the last data on screen while the next one is computed.
+ * A chart's engine job: a thin hook over the result path (state/jobs), on the 'charts' channel, so
+ * a newer chart job supersedes an older one and the last data stays on screen while the next one
+ * is computed. The answer is typed by the job's extra calls (`data.gamma` is a Sweep).
  *
  * The job is posted from a store subscription, in the same task as the edit and before React
  * renders it: on a large input that render takes longer than the job, and the worker would
  * otherwise wait for it. Changes of the chart's own state (a control) post from a layout effect.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import type { ExampleDoc } from '../document/document';
+import { createViewJob, initialViewState, isFresh, type ViewJob, type ViewPlan, type ViewState } from '../state/jobs/viewJob';
 import { appStore } from '../state/useStore';
-import type { Job } from '../worker/protocol';
-import { isSuperseded } from '../worker/clientTypes';
+import { readExtras, type ExtraCalls, type ExtraValues, type Job } from '../worker/protocol';
 import { CHARTS_CHANNEL, chartsClient } from './chartsClient';
 
-export interface ChartJobState<T> {
+/** What a chart asks the engine for a document: a key naming the job, or null when it has none. */
+export type ChartPlan<X extends ExtraCalls> = (doc: ExampleDoc, revision: number) => { key: string; build(): Job<X> } | null;
+
+export interface ChartJob<T> {
   /** Key of the job `data` answers. */
   key: string | null;
   data: T | null;
   error: string | null;
   /** Engine time of the job, in ms (reported with the charts:updated mark). */
-  ms?: number;
+  ms: number;
+  /** The key of the job for the rendered document (null: the chart has none). */
+  wanted: string | null;
+  /** data answers `wanted`. */
+  fresh: boolean;
+  pending: boolean;
 }
 
-/** What a chart asks the engine for a document: a key naming the job, or null when it has none. */
-export type ChartPlan = (doc: ExampleDoc, revision: number) => { key: string; build(): Job } | null;
+function viewPlan<X extends ExtraCalls>(p: { key: string; build(): Job<X> }): ViewPlan<Job<X>, ExtraValues<X>> {
+  return {
+    key: p.key,
+    build: p.build,
+    read: (result, job) => {
+      const r = readExtras(job, result);
+      return 'values' in r ? { data: r.values } : r;
+    },
+  };
+}
 
-/** `wanted`: the key of the job for the rendered document (null: the chart has none). */
-export function useChartJob<T>(doc: ExampleDoc, revision: number, plan: ChartPlan): ChartJobState<T> & { wanted: string | null; pending: boolean } {
-  const [state, setState] = useState<ChartJobState<T>>({ key: null, data: null, error: null });
-  const key = plan(doc, revision)?.key ?? null;
+export function useChartJob<X extends ExtraCalls>(doc: ExampleDoc, revision: number, plan: ChartPlan<X>): ChartJob<ExtraValues<X>> {
+  const [store] = useState(() => createStore<ViewState<ExtraValues<X>>>()(() => initialViewState()));
+  const state = useStore(store);
+  const wanted = plan(doc, revision)?.key ?? null;
   const latestPlan = useRef(plan);
-  const posted = useRef<string | null>(null);
-  const mounted = useRef(false);
+  const view = useRef<ViewJob<ExtraValues<X>> | null>(null);
 
-  const post = (next: { key: string; build(): Job } | null) => {
-    if (!next || next.key === posted.current) return;
-    const k = next.key;
-    posted.current = k;
-    chartsClient().run(CHARTS_CHANNEL, next.build()).then(
-      (res) => {
-        if (!mounted.current || posted.current !== k) return;
-        const failed = Object.values(res.extras).find((x) => !x.ok);
-        if (failed && !failed.ok) setState({ key: k, data: null, error: failed.error.message });
-        else setState({ key: k, data: Object.fromEntries(Object.entries(res.extras).map(([n, v]) => [n, v.ok ? v.value : null])) as T, error: null, ms: res.ms });
-      },
-      (e: unknown) => {
-        if (mounted.current && posted.current === k && !isSuperseded(e)) setState({ key: k, data: null, error: e instanceof Error ? e.message : String(e) });
-      },
-    );
+  const post = (d: ExampleDoc, rev: number) => {
+    view.current ??= createViewJob<ExtraValues<X>>(chartsClient, { channel: CHARTS_CHANNEL }, (patch) => store.setState(patch));
+    const p = latestPlan.current(d, rev);
+    view.current.post(rev, p && viewPlan(p));
   };
   const postRef = useRef(post);
 
@@ -56,21 +63,24 @@ export function useChartJob<T>(doc: ExampleDoc, revision: number, plan: ChartPla
     postRef.current = post;
   });
   useLayoutEffect(() => {
-    mounted.current = true;
-    if (key !== null) postRef.current(latestPlan.current(appStore.getState().doc, appStore.getState().revision));
-    else posted.current = null;
-  }, [key]);
+    const { doc: d, revision: rev } = appStore.getState();
+    postRef.current(d, rev);
+  }, [wanted]);
   useEffect(() => {
     const stop = appStore.subscribe((s, prev) => {
-      if (s.doc !== prev.doc || s.revision !== prev.revision) postRef.current(latestPlan.current(s.doc, s.revision));
+      if (s.doc !== prev.doc || s.revision !== prev.revision) postRef.current(s.doc, s.revision);
     });
     return () => {
       stop();
-      mounted.current = false;
-      posted.current = null;
+      view.current?.stop();
+      view.current = null;
     };
   }, []);
-  return { ...state, wanted: key, pending: key !== null && state.key !== key };
+  const fresh = wanted !== null && isFresh(state, revision, wanted) && state.status === 'ok';
+  return {
+    key: state.key, data: state.data, error: state.error?.message ?? null, ms: state.ms,
+    wanted, fresh, pending: wanted !== null && state.key !== wanted,
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Selectors for components (pass to useStore). Narrow on purpose: a component re-renders only for its slice. */
 import type { EngineResult } from '../engine/types';
+import { isFresh } from './jobs/viewJob';
 import type { AppState } from './types';
 
 export const selectDoc = (s: AppState) => s.doc;
@@ -10,11 +11,11 @@ export const selectDraft = (key: string) => (s: AppState): string | undefined =>
 
 /** The result for the doc on screen, or null while it is being computed (never an older doc's numbers). */
 export const selectFreshResult = (s: AppState): EngineResult | null =>
-  s.results.status === 'ok' && s.results.forDocRevision === s.revision ? s.results.main : null;
+  isFresh(s.results, s.revision) && s.results.status === 'ok' ? s.results.main : null;
 
 /** The error for the doc on screen, if its computation failed. */
 export const selectFreshError = (s: AppState) =>
-  s.results.status === 'error' && s.results.forDocRevision === s.revision ? s.results.error : null;
+  isFresh(s.results, s.revision) && s.results.status === 'error' ? s.results.error : null;
 
 /** The current link is too long to paste into a chat: offer the JSON download (docToJson). */
 export const selectLinkTooLong = (s: AppState) => s.link.tooLong;

@@ -1,6 +1,7 @@
 /** The store's shape: one bound store built from slices (zustand's slices pattern). */
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
-import type { EngineResult, Nested } from '../engine/types';
+import type { EngineErrorInfo, EngineResult, Nested } from '../engine/types';
+import type { ViewStatus } from './jobs/viewJob';
 import type { DecodeError } from '../document/schema';
 import type { ExampleDoc, TensorField, ViewDoc } from '../document/document';
 
@@ -68,17 +69,12 @@ export interface DraftsSlice {
   clearDraft(key: string): void;
 }
 
-export interface ResultError {
-  message: string;
-  field?: string;
-  index?: number[];
-}
-
+/** The main result's view state (state/jobs ViewState, with its data named `main`). */
 export interface ResultsState {
-  status: 'idle' | 'pending' | 'ok' | 'error';
+  status: ViewStatus;
   /** Latest result; compare `forDocRevision` with `revision` before trusting it (selectFreshResult does). */
   main: EngineResult | null;
-  error: ResultError | null;
+  error: EngineErrorInfo | null;
   /** Kernel that produced the numbers: 'wasm-simd' | 'wasm' | 'js' | 'ts'. */
   backend: string;
   /** Where it ran. */

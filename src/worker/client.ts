@@ -10,11 +10,13 @@ import {
   type EngineClient, type WorkerLike,
 } from './clientTypes';
 import type { FromWorker, Job, JobResult, ToWorker } from './protocol';
-import { runJob, toOutcomeError, type EngineModule } from './runJob';
+import { toErrorInfo } from '../engine/errors';
+import { runJob, type EngineModule } from './runJob';
 import { packExtras, packItems } from './pack';
 
 export * from './clientTypes';
-export type { EvalItem, ExtraCall, Job, JobResult, ItemOutcome, ExtraOutcome } from './protocol';
+export { extra, readExtras } from './protocol';
+export type { EvalItem, ExtraCall, ExtraCallOf, ExtraCalls, ExtraOutcome, ExtraValues, ItemOutcome, Job, JobResult } from './protocol';
 
 interface Pending {
   id: number;
@@ -118,7 +120,7 @@ export function createEngineClient(options: ClientOptions = {}): EngineClient {
       engine = await (engineOnMain ??= loadEngine());
     } catch (e) {
       engineOnMain = null;  // let a later job try again
-      return settle(p, { error: new EngineClientError(`the engine could not be loaded (${toOutcomeError(e).message})`, 'unavailable') });
+      return settle(p, { error: new EngineClientError(`the engine could not be loaded (${toErrorInfo(e).message})`, 'unavailable') });
     }
     try {
       await macrotask();
@@ -128,7 +130,7 @@ export function createEngineClient(options: ClientOptions = {}): EngineClient {
       });
       if (result) settle(p, { result });
     } catch (e) {
-      settle(p, { error: new EngineClientError(toOutcomeError(e).message, 'job') });
+      settle(p, { error: new EngineClientError(toErrorInfo(e).message, 'job') });
     }
   };
 
@@ -142,7 +144,7 @@ export function createEngineClient(options: ClientOptions = {}): EngineClient {
     try {
       w.postMessage(msg);
     } catch (e) {
-      settle(p, { error: new EngineClientError(`the job cannot be sent to the worker (${toOutcomeError(e).message})`, 'job') });
+      settle(p, { error: new EngineClientError(`the job cannot be sent to the worker (${toErrorInfo(e).message})`, 'job') });
       return;
     }
     inFlight.set(p.id, p);

@@ -23,4 +23,4 @@ async function setUpKernels(): Promise<void> {
 }
 
 // The chart helpers (sweeps, curves, the CTC lattice) load with the first chart job.
-attachWorkerHost({ ...core, loadExtras: () => import('../engine/sweep') }, self as unknown as HostScope, setUpKernels());
+attachWorkerHost({ ...core, loadExtras: () => import('../engine/extras').then((m) => m.EXTRAS) }, self as unknown as HostScope, setUpKernels());

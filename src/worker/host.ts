@@ -4,7 +4,8 @@
  * can drive it in Node with a fake scope.
  */
 import type { FromWorker, ToWorker } from './protocol';
-import { runJob, toOutcomeError, type EngineModule } from './runJob';
+import { toErrorInfo } from '../engine/errors';
+import { runJob, type EngineModule } from './runJob';
 import { postWithTransfer } from './transfer';
 
 export interface HostScope {
@@ -48,7 +49,7 @@ export function attachWorkerHost(engine: EngineModule, scope: HostScope, setUp: 
         });
         post(result ? { type: 'done', id: job.id, result } : { type: 'skipped', id: job.id });
       } catch (e) {
-        post({ type: 'failed', id: job.id, error: toOutcomeError(e) });
+        post({ type: 'failed', id: job.id, error: toErrorInfo(e) });
       }
     }
     running = false;

@@ -59,8 +59,11 @@ export function packItems(items: EvalItem[]): EvalItem[] {
   return items.map((it) => ({ ...it, req: packRequest(it.req) }));
 }
 
-/** Extras take a request as their first argument (the sweeps, curves and lattice). */
+/** Extras take a request as their first argument (the sweeps, curves and lattice): packed like an item's. */
 export function packExtras(extras: Record<string, ExtraCall>): Record<string, ExtraCall> {
-  return Object.fromEntries(Object.entries(extras).map(([k, c]) =>
-    [k, isRequest(c.args[0]) ? { ...c, args: [packRequest(c.args[0]), ...c.args.slice(1)] } : c]));
+  return Object.fromEntries(Object.entries(extras).map(([k, c]) => {
+    const [first, ...rest] = c.args;
+    // Only the request changes, and packRequest keeps it an EngineRequest: the call keeps its type.
+    return [k, isRequest(first) ? { ...c, args: [packRequest(first), ...rest] } as ExtraCall : c];
+  }));
 }

@@ -2,13 +2,20 @@
  * Runs one job against an engine module, item by item, checking before each item whether a newer
  * job made this one stale. Shared by the worker and the main-thread fallback. No DOM.
  */
-import type { EvalItem, ExtraCall, ExtraOutcome, ItemOutcome, JobResult, OutcomeError } from './protocol';
+import { toErrorInfo } from '../engine/errors';
+import type { Extras } from '../engine/extras';
+import type { EvalItem, ExtraCall, ExtraOutcome, ItemOutcome, JobResult } from './protocol';
 
-/** The part of src/engine/index.ts the runner needs; other exports are reachable as extras. */
+/**
+ * The part of src/engine/index.ts the runner needs: evaluateMany for items, and the EXTRAS table,
+ * the only functions an extra call can reach (a module without it runs no extras).
+ */
 export interface EngineModule {
   evaluateMany(items: EvalItem[]): ItemOutcome[];
-  /** More extras, loaded on the first job that calls one (the worker's chart helpers). */
-  loadExtras?(): Promise<object>;
+  /** The extras table when the module carries it (Node, tests, the main-thread fallback). */
+  readonly EXTRAS?: Extras;
+  /** Or: the table, loaded on the first job that calls an extra (the worker keeps the chart helpers out of its start-up). */
+  loadExtras?(): Promise<Extras>;
 }
 
 export interface RunHooks {
@@ -23,26 +30,19 @@ export interface RunHooks {
 /** Work this long between yields: short enough to notice a newer request, long enough not to crawl. */
 const SLICE_MS = 8;
 
-export function toOutcomeError(e: unknown): OutcomeError {
-  if (e && typeof e === 'object' && 'message' in e) {
-    const { message, field, index } = e as { message: unknown; field?: unknown; index?: unknown };
-    const out: OutcomeError = { message: String(message) };
-    if (typeof field === 'string') out.field = field;
-    if (Array.isArray(index)) out.index = index.filter((i): i is number => typeof i === 'number');
-    return out;
-  }
-  return { message: String(e) };
-}
-
-function callExtra(helpers: object, call: ExtraCall): ExtraOutcome {
-  const fn = Object.hasOwn(helpers, call.fn) ? (helpers as Record<string, unknown>)[call.fn] : undefined;
-  if (typeof fn !== 'function' || call.fn.startsWith('_')) {
-    return { ok: false, error: { message: `the engine has no helper named "${call.fn}"` } };
+/** Runs an entry of the engine's EXTRAS table; any other name (another export, `__proto__`) is refused by name. */
+function callExtra(extrasTable: Extras | undefined, call: ExtraCall): ExtraOutcome {
+  const table: Readonly<Record<string, (...args: never[]) => unknown>> = extrasTable ?? {};
+  const name: unknown = (call as { fn?: unknown } | null)?.fn;
+  if (typeof name !== 'string' || !Object.hasOwn(table, name)) {
+    return { ok: false, error: { message: `the engine has no extra job named ${JSON.stringify(name)} (its extra jobs: ${Object.keys(table).join(', ') || 'none'})` } };
   }
   try {
-    return { ok: true, value: (fn as (...a: unknown[]) => unknown)(...(call.args ?? [])) };
+    // The arguments arrive from another thread: the extra checks them as it checks any request.
+    const args: readonly unknown[] = call.args ?? [];
+    return { ok: true, value: table[name](...(args as never[])) };
   } catch (e) {
-    return { ok: false, error: toOutcomeError(e) };
+    return { ok: false, error: toErrorInfo(e) };
   }
 }
 
@@ -83,10 +83,10 @@ export async function runJob(
   }
   const extraOut: [string, ExtraOutcome][] = [];
   const calls = Object.entries(extras);
-  const helpers = calls.length && engine.loadExtras ? { ...engine, ...(await engine.loadExtras()) } : engine;
+  const table = calls.length && !engine.EXTRAS && engine.loadExtras ? await engine.loadExtras() : engine.EXTRAS;
   for (const [name, call] of calls) {
     if (!(await stillWanted())) return null;
-    extraOut.push([name, callExtra(helpers, call)]);
+    extraOut.push([name, callExtra(table, call)]);
   }
   busy += now() - sliceStart;
   // fromEntries defines own properties, so an extra named "__proto__" cannot reach a prototype.

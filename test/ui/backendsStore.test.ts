@@ -28,7 +28,7 @@ class ManualClient implements EngineClient {
 
 const big = { ...defaultDoc(), y_true: Array.from({ length: 2000 }, (_, i) => i % 3), y_pred: Array.from({ length: 2000 }, () => [0.2, 0.3, 0.5]) };
 
-afterEach(() => backendsStore.setState({ forRevision: -1, view: null, error: null, open: false, waiting: false }));
+afterEach(() => backendsStore.setState(backendsStore.getInitialState(), true));
 
 describe('the compare-backends job', () => {
   it('one job of five evaluations on its own background channel, answered into the view for its revision', () => {
@@ -41,8 +41,8 @@ describe('the compare-backends job', () => {
     expect(job.items).toHaveLength(5);
     expect(job.priority).toBeLessThan(0);
     client.answer(job);
-    expect(backendsStore.getState().forRevision).toBe(store.getState().revision);
-    expect(backendsStore.getState().view?.columns.map((c) => c.target)).toEqual(['tensorflow', 'jax', 'torch', 'numpy', 'tf_keras2']);
+    expect(backendsStore.getState().forDocRevision).toBe(store.getState().revision);
+    expect(backendsStore.getState().data?.columns.map((c) => c.target)).toEqual(['tensorflow', 'jax', 'torch', 'numpy', 'tf_keras2']);
     store.getState().setDoc({ kerasBackend: 'jax' });
     expect(client.jobs).toHaveLength(2);
     stop();

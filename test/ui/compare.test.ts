@@ -2,14 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, evaluateMany } from '../../src/engine/index';
 import type { LossResult, MetricResult } from '../../src/engine/types';
 import { defaultDoc, type ExampleDoc } from '../../src/document/document';
-import { docToRequest } from '../../src/document/request';
-import { comparePlan, readCompare, whyDiffer } from '../../src/ui/result/compare';
+import { docToRequest, requestOf } from '../../src/document/request';
+import { mainPlan } from '../../src/state/bridge';
+import { comparePlan, readCompare, reductionRows, whyDiffer } from '../../src/ui/result/compare';
 import { explainReduction, explainSteps } from '../../src/ui/explain/explain';
 
 const doc = (patch: Partial<ExampleDoc>): ExampleDoc => ({ ...defaultDoc(), ...patch });
+/** The main result as the bridge asks for it (a loss class: with every reduction). */
+const mainResult = (d: ExampleDoc) => {
+  const [o] = evaluateMany(mainPlan({ doc: d, revision: 0, request: requestOf(d) }).build().items);
+  if (!o.ok) throw new Error(o.error.message);
+  return o.result;
+};
 const compare = (d: ExampleDoc) => {
   const plan = comparePlan(d)!;
-  return { plan, out: readCompare(plan, evaluateMany(plan.items)) };
+  const out = readCompare(plan, evaluateMany(plan.items));
+  // A loss class's reductions come with the main result: every reduction from that one evaluation.
+  if (d.kind === 'loss') out.reductions = reductionRows(mainResult(d));
+  return { plan, out };
 };
 const main = (d: ExampleDoc) => {
   const { req, opts } = docToRequest(d);

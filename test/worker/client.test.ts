@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as engine from '../../src/engine/index';
 import {
-  createEngineClient, EngineClientError, isSuperseded, type ChannelEvent, type Job,
+  createEngineClient, EngineClientError, extra, isSuperseded, type ChannelEvent, type ExtraCall, type Job,
 } from '../../src/worker/client';
 import { HostWorker, scriptedFactory } from './fakeWorkers';
 
@@ -119,7 +119,9 @@ describe('createEngineClient with a worker', () => {
   it('a job the browser cannot clone rejects with kind "job"', async () => {
     const f = scriptedFactory();
     const client = createEngineClient({ createWorker: f.create });
-    const bad: Job = { items: [], extras: { x: { fn: 'toNested', args: [() => 1] } } };
+    // A function cannot cross to a worker (structured clone refuses it).
+    const req = { kind: 'loss' as const, name: 'Poisson', config: { f: () => 1 }, y_true: [[0]], y_pred: [[0.5]] };
+    const bad: Job = { items: [], extras: { x: extra('gammaSweep', req) } };
     expect(await rejection(client.run('main', bad))).toMatchObject({ kind: 'job' });
   });
 
@@ -137,17 +139,34 @@ describe('createEngineClient with a worker', () => {
 describe('createEngineClient against the real host and engine', () => {
   it('evaluates a batched job with named extras in one message', async () => {
     const client = createEngineClient({ createWorker: () => new HostWorker(engine) });
+    const ctc = { kind: 'loss' as const, name: 'CTC', y_true: [[1]], y_pred: [[[0.1, 0.9], [0.6, 0.4]]] };
     const r = await client.run('charts', {
       items: [job('Poisson').items[0], job('NoSuchLoss').items[0]],
       extras: {
-        nested: { fn: 'toNested', args: [{ shape: [2], data: new Float64Array([1, 2]) }] },
-        missing: { fn: 'noSuchHelper', args: [] },
+        lattice: extra('ctcLattice', ctc, {}, { sample: 0 }),
+        // What another sender could put on the wire: a name outside the engine's table of extra jobs.
+        missing: { fn: 'noSuchHelper', args: [] } as unknown as ExtraCall,
       },
     });
     expect(r.items.map((i) => i.ok)).toEqual([true, false]);
-    expect(r.extras.nested).toEqual({ ok: true, value: [1, 2] });
+    expect(r.extras.lattice).toMatchObject({ ok: true, value: { sample: 0, labels: [1] } });
     expect(r.extras.missing).toMatchObject({ ok: false, error: { message: expect.stringMatching(/noSuchHelper/) } });
     expect(r).toMatchObject({ backend: 'ts', mode: 'worker' });
+  });
+
+  it('calls only the engine\'s table of extra jobs: other exports and object keys are refused by name', async () => {
+    const client = createEngineClient({ createWorker: () => new HostWorker(engine) });
+    const names = ['evaluate', 'toTensor', 'toNested', 'evaluateMany', '__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+    const sent = (fn: string, args: unknown[]) => ({ fn, args }) as unknown as ExtraCall;
+    const req = { kind: 'loss', name: 'Poisson', y_true: [[0, 1]], y_pred: [[0.5, 0.5]] };
+    const extras = Object.fromEntries(names.map((n) => [n, sent(n, [req])]));
+    const r = await client.run('charts', { items: [], extras });
+    for (const n of names) {
+      expect(Object.hasOwn(r.extras, n), n).toBe(true);
+      expect(r.extras[n], n).toEqual({ ok: false, error: { message: expect.stringContaining(`no extra job named "${n}"`) } });
+    }
+    expect(typeof engine.evaluate).toBe('function');  // reachable in the module, not through a job
+    expect(Object.keys(engine.EXTRAS)).toEqual(['gammaSweep', 'alphaSweep', 'labelSmoothingSweep', 'gradientCurve', 'ctcLattice', 'trainRun', 'trainStep']);
   });
 
   it('carries a whole engine sweep in one job, through the engine\'s own helpers', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { caseToRequest, type Case } from '../../src/cli/cases';
-import { evaluate, toEvalError } from '../../src/engine/index';
+import { evaluate, toErrorInfo } from '../../src/engine/index';
 import type { EngineRequest, EvalOptions } from '../../src/engine/types';
 import { packExtras, packItems, packRequest, packTensor, PACK_MIN_ENTRIES } from '../../src/worker/pack';
 
@@ -13,7 +13,7 @@ function outcome(req: EngineRequest, opts: EvalOptions): unknown {
   try {
     return evaluate(req, opts);
   } catch (e) {
-    return { error: toEvalError(e) };
+    return { error: toErrorInfo(e) };
   }
 }
 

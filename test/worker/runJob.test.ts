@@ -1,10 +1,11 @@
 /**
- * The worker starts with the engine's core and loads the chart helpers (engine/sweep) on the first
+ * The worker starts with the engine's core and loads the extras table (engine/extras) on the first
  * job that calls one, as engine.worker.ts wires it.
  */
 import { describe, expect, it } from 'vitest';
 import * as core from '../../src/engine/core';
 import type { LossRequest } from '../../src/engine/types';
+import type { ExtraCall } from '../../src/worker/protocol';
 import { runJob, type EngineModule } from '../../src/worker/runJob';
 
 const hooks = { isStale: () => false, yieldNow: async () => {} };
@@ -12,7 +13,7 @@ const req: LossRequest = { kind: 'loss', name: 'BinaryCrossentropy', y_true: [[0
 
 function workerEngine() {
   let loads = 0;
-  const engine: EngineModule = { ...core, loadExtras: () => { loads++; return import('../../src/engine/sweep'); } };
+  const engine: EngineModule = { ...core, loadExtras: () => { loads++; return import('../../src/engine/extras').then((m) => m.EXTRAS); } };
   return { engine, loads: () => loads };
 }
 
@@ -37,8 +38,9 @@ describe('a worker engine with chart helpers loaded on demand', () => {
 
   it('still refuses names that are not helpers, such as Object.prototype members', async () => {
     const { engine } = workerEngine();
-    const out = await runJob(engine, [], { a: { fn: 'constructor', args: [] }, b: { fn: 'toString', args: [] } }, hooks);
-    expect(out!.extras.a).toEqual({ ok: false, error: { message: 'the engine has no helper named "constructor"' } });
-    expect(out!.extras.b).toEqual({ ok: false, error: { message: 'the engine has no helper named "toString"' } });
+    const bad = { a: { fn: 'constructor', args: [] }, b: { fn: 'toString', args: [] } } as unknown as Record<string, ExtraCall>;
+    const out = await runJob(engine, [], bad, hooks);
+    expect(out!.extras.a).toMatchObject({ ok: false, error: { message: expect.stringContaining('no extra job named "constructor"') } });
+    expect(out!.extras.b).toMatchObject({ ok: false, error: { message: expect.stringContaining('no extra job named "toString"') } });
   });
 });

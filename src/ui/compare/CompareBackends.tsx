@@ -4,6 +4,7 @@
  * differ from the selected backend highlighted, and one sentence each on why, naming the step
  * where the computations part (a link to that step in the explain view).
  */
+import { isFresh } from '../../state/jobs/viewJob';
 import { useStore } from '../../state/useStore';
 import { TARGET_LABELS } from '../common/backendNames';
 import { Num, NumList } from '../common/Num';
@@ -59,9 +60,9 @@ function Card({ c, view, samples }: { c: BackendColumn; view: BackendsView; samp
 
 export function CompareBackends() {
   const revision = useStore((s) => s.revision);
-  const view = useBackends((s) => s.view);
-  const error = useBackends((s) => s.error);
-  const stale = useBackends((s) => s.forRevision !== revision);
+  const view = useBackends((s) => s.data);
+  const error = useBackends((s) => s.error?.message ?? null);
+  const stale = useBackends((s) => !isFresh(s, revision));
   const waiting = useBackends((s) => s.waiting);
   const setOpen = useBackends((s) => s.setOpen);
   const selectedSteps = new Set<string>();

@@ -7,7 +7,7 @@
 import { unravel } from '../../engine/tensor';
 import type { DType, EngineResult, EvalOptions } from '../../engine/types';
 import { effectiveBackend, type ExampleDoc } from '../../document/document';
-import { docToRequest } from '../../document/request';
+import { requestOf, type DocRequest } from '../../document/request';
 import type { EvalItem, ItemOutcome } from '../../worker/protocol';
 import { TARGET_LABELS, TARGETS, type TargetId } from '../common/backendNames';
 import { samePrinted } from '../common/format';
@@ -28,8 +28,8 @@ export interface BackendsPlan {
 export const selectedTarget = (doc: ExampleDoc): TargetId => (doc.semantics === 'tf_keras2' ? 'tf_keras2' : effectiveBackend(doc));
 
 /** Five evaluations of the document's own request (gradient and, below the size limit, steps), one per target. */
-export function backendsPlan(doc: ExampleDoc): BackendsPlan {
-  const { req, opts: base } = docToRequest(doc);
+export function backendsPlan(doc: ExampleDoc, request: DocRequest = requestOf(doc)): BackendsPlan {
+  const { req, opts: base } = request;
   const small = base.steps === true;
   // A large input is compared by value only: five gradients of 100,000 entries would crowd the worker.
   const opts: EvalOptions = { ...base, grad: small };

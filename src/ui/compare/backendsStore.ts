@@ -1,23 +1,20 @@
 /**
- * The compare-backends numbers: one engine job (five evaluations) on channel 'backends' whenever
- * the document asks something new: always for inputs the explain view derives (so the closed
- * view's summary can say how many differ), and for larger ones only while the view is open.
- * Tagged with the revision it belongs to, like the bridge, so a comparison for an older document
- * is never shown as current.
+ * The compare-backends view (state/jobs) on channel 'backends', in the background: one job (five
+ * evaluations) whenever the document asks something new: always for inputs the explain view
+ * derives (so the closed view's summary can say how many differ), and for larger ones only while
+ * the view is open.
  */
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import { docInput } from '../../state/jobs/docView';
+import { createViewJob, initialViewState, type ViewState } from '../../state/jobs/viewJob';
 import type { AppStore } from '../../state/types';
-import type { ChannelEvent, EngineClient, Job } from '../../worker/client';
-import { backendsPlan, readBackends, type BackendsPlan, type BackendsView } from './backendsModel';
+import type { EngineClient } from '../../worker/client';
+import { backendsPlan, readBackends, type BackendsView } from './backendsModel';
 
 export const BACKENDS_CHANNEL = 'backends';
 
-export interface BackendsState {
-  forRevision: number;
-  view: BackendsView | null;
-  /** Why the job as a whole failed (the worker crashed); per-backend errors live in the view. */
-  error: string | null;
+export interface BackendsState extends ViewState<BackendsView> {
   /** The view is open (written by the view). */
   open: boolean;
   /** True when the document is too large to compare while the view is closed. */
@@ -26,7 +23,7 @@ export interface BackendsState {
 }
 
 export const backendsStore = createStore<BackendsState>()((set) => ({
-  forRevision: -1, view: null, error: null, open: false, waiting: false, setOpen: (open) => set({ open }),
+  ...initialViewState<BackendsView>(), open: false, waiting: false, setOpen: (open) => set({ open }),
 }));
 
 export function useBackends<T>(selector: (s: BackendsState) => T): T {
@@ -34,39 +31,24 @@ export function useBackends<T>(selector: (s: BackendsState) => T): T {
 }
 
 export function attachBackends(store: AppStore, client: EngineClient): () => void {
-  let current: Job | null = null;
-  let plan: BackendsPlan | null = null;
-  let sentRevision = -1;
-  const send = () => {
-    const { doc, revision } = store.getState();
-    if (revision === sentRevision) return;
-    const next = backendsPlan(doc);
-    if (!next.small && !backendsStore.getState().open) {
+  // Background: the headline result and the open chart go first in the worker's queue.
+  const view = createViewJob<BackendsView>(client, { channel: BACKENDS_CHANNEL, priority: -2 }, (patch) => backendsStore.setState(patch));
+  const ask = () => {
+    const { doc, revision, request } = docInput(store);
+    const plan = backendsPlan(doc, request);
+    if (!plan.small && !backendsStore.getState().open) {
       backendsStore.setState({ waiting: true });
       return;
     }
-    sentRevision = revision;
-    plan = next;
-    backendsStore.setState({ waiting: false });
-    // Background: the headline result and the open chart go first in the worker's queue.
-    const job: Job = { items: plan.items, tag: revision, priority: -2 };
-    current = job;
-    client.run(BACKENDS_CHANNEL, job).catch(() => {});
+    if (backendsStore.getState().waiting) backendsStore.setState({ waiting: false });
+    view.post(revision, { key: `backends:${revision}`, build: () => ({ items: plan.items }), read: (r) => ({ data: readBackends(plan, r.items) }) });
   };
-  const onEvent = (ev: ChannelEvent) => {
-    if (ev.job !== current || !plan) return;
-    const forRevision = ev.job.tag as number;
-    if (ev.type === 'error') backendsStore.setState({ forRevision, view: null, error: ev.error.message });
-    else backendsStore.setState({ forRevision, view: readBackends(plan, ev.result.items), error: null });
-  };
-  const stopClient = client.subscribe(BACKENDS_CHANNEL, onEvent);
-  const stopStore = store.subscribe((s, prev) => { if (s.revision !== prev.revision) send(); });
-  const stopOpen = backendsStore.subscribe((s, prev) => { if (s.open && !prev.open) send(); });
-  send();
+  const stopStore = store.subscribe((s, prev) => { if (s.revision !== prev.revision) ask(); });
+  const stopOpen = backendsStore.subscribe((s, prev) => { if (s.open && !prev.open) ask(); });
+  ask();
   return () => {
-    stopClient();
     stopStore();
     stopOpen();
-    current = null;
+    view.stop();
   };
 }

@@ -7,6 +7,7 @@ import { useCallback, useMemo } from 'react';
 import type { Nested } from '../../engine/types';
 import type { TensorField } from '../../document/document';
 import { parseTensorField } from '../../document/tensorFields';
+import { selectFreshError } from '../../state/selectors';
 import { useStore } from '../../state/useStore';
 import { useLink } from '../common/linking';
 import { ravel, useMarks } from '../common/marks';
@@ -22,7 +23,7 @@ export function useCellClasses(field: TensorField, batch: { y_true: Nested; y_pr
   const topLevel = field === name;
   const doc = useStore((s) => s.doc);
   const selected = useStore((s) => (name === 'y_pred' && topLevel ? s.doc.view.selected : null));
-  const error = useStore((s) => (s.results.status === 'error' && s.results.forDocRevision === s.revision ? s.results.error : null));
+  const error = useStore(selectFreshError);
   const hoverCell = useLink((s) => s.cell);
   const hoverSample = useLink((s) => s.sample);
   const marks = useMarks((s) => s.cells);

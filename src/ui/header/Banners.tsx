@@ -4,6 +4,7 @@
  * highlighted in its grid).
  */
 import { useState } from 'react';
+import { selectFreshError } from '../../state/selectors';
 import { appStore, useStore } from '../../state/useStore';
 import { cellName } from '../common/format';
 
@@ -25,7 +26,7 @@ export function LinkErrorBanner() {
 }
 
 export function EngineErrorBanner() {
-  const error = useStore((s) => (s.results.status === 'error' && s.results.forDocRevision === s.revision ? s.results.error : null));
+  const error = useStore(selectFreshError);
   if (!error) return null;
   const where = error.field ? cellName(error.field, error.index) : null;
   return (

@@ -2,14 +2,13 @@
 import type { DType, LossResult } from '../../engine/types';
 import { useStore } from '../../state/useStore';
 import { whyDiffer } from './compare';
-import { useCompare } from './compareStore';
+import { useCompare, useCompareFresh } from './compareStore';
 import { Num } from '../common/Num';
 
 export function MetricLine({ result, dtype }: { result: LossResult; dtype: DType }) {
   const doc = useStore((s) => s.doc);
-  const revision = useStore((s) => s.revision);
-  const metric = useCompare((s) => s.outcome?.metric ?? null);
-  const fresh = useCompare((s) => s.forRevision === revision);
+  const metric = useCompare((s) => s.data?.metric ?? null);
+  const fresh = useCompareFresh();
   if (!metric) return null;
   const m = metric.result;
   const why = m && fresh && result.kind === 'loss' ? whyDiffer(doc, result, m) : null;

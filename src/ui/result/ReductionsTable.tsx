@@ -1,19 +1,16 @@
 /** The loss under every reduction, side by side; the selected one highlighted, each one selectable. */
 import type { DType } from '../../engine/types';
 import { useStore } from '../../state/useStore';
-import { useCompare } from './compareStore';
+import { useReductions } from './compareStore';
 import { Num, NumList } from '../common/Num';
 import { reductionParam } from '../common/lossInfo';
 
 export function ReductionsTable({ dtype }: { dtype: DType }) {
   const doc = useStore((s) => s.doc);
-  const revision = useStore((s) => s.revision);
   const setConfig = useStore((s) => s.setConfig);
   const removeConfig = useStore((s) => s.removeConfig);
-  const outcome = useCompare((s) => s.outcome);
-  const lossClass = useCompare((s) => s.lossClass);
-  const stale = useCompare((s) => s.forRevision !== revision);
-  if (!outcome || !outcome.reductions.length) return null;
+  const { rows, lossClass, stale } = useReductions();
+  if (!rows.length) return null;
   const def = reductionParam(doc.semantics).default as string;
   const current = doc.kind === 'loss' ? String(doc.config.reduction ?? def) : null;
   const choose = (r: string) => (r === def ? removeConfig('reduction') : setConfig('reduction', r));
@@ -22,7 +19,7 @@ export function ReductionsTable({ dtype }: { dtype: DType }) {
       <h3 id="reductions-title">{doc.kind === 'loss' ? 'Every reduction' : `As keras.losses.${lossClass} would reduce it`}</h3>
       <table aria-labelledby="reductions-title" className="numbers">
         <tbody>
-          {outcome.reductions.map((r) => {
+          {rows.map((r) => {
             const sel = r.reduction === current;
             return (
               <tr key={r.reduction} className={sel ? 'selected' : ''} aria-current={sel ? 'true' : undefined}>

@@ -7,6 +7,7 @@
 import type { DType, EngineResult, Nested } from '../../engine/types';
 import type { TensorField } from '../../document/document';
 import { readTensor } from '../../document/tensorFields';
+import { selectFreshError } from '../../state/selectors';
 import { useStore } from '../../state/useStore';
 import { BACKEND_LABELS } from '../common/backendNames';
 import { formatNumber } from '../common/format';
@@ -66,7 +67,7 @@ export function How({ r, dtype }: { r: EngineResult; dtype: DType }) {
 export function ResultPanel() {
   const { result, stale } = useShownResult();
   const hide = useStore((s) => s.doc.view.hide);
-  const error = useStore((s) => (s.results.status === 'error' && s.results.forDocRevision === s.revision ? s.results.error : null));
+  const error = useStore(selectFreshError);
   const dtype = result?.dtype ?? 'float32';
   const values = result ? headline(result) : [];
   return (

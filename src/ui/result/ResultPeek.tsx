@@ -3,13 +3,14 @@
  * long scroll away: this bar keeps it in view at the top while you edit, and jumps to the result.
  * Hidden on wider screens (CSS), where the result panel sits beside the inputs.
  */
+import { selectFreshError } from '../../state/selectors';
 import { useStore } from '../../state/useStore';
 import { formatNumber } from '../common/format';
 import { useShownResult } from './useResult';
 
 export function ResultPeek() {
   const { result, stale } = useShownResult();
-  const error = useStore((s) => s.results.status === 'error' && s.results.forDocRevision === s.revision);
+  const error = useStore((s) => selectFreshError(s) !== null);
   const drafts = useStore((s) => Object.keys(s.drafts).length);
   if (!result && !error) return null;
   const values = !result ? [] : result.kind === 'metric' ? [result.results[result.results.length - 1]] : Array.from(result.value.data);

@@ -1,55 +1,56 @@
 /**
- * The results panel's extra numbers (every reduction, the matching metric), computed by one engine
- * job on channel 'compare' whenever the document asks something new. Like the bridge, answers are
- * tagged with the revision they belong to, so numbers for an older document are never shown as current.
+ * The comparison's view (state/jobs) on channel 'compare', in the background: the matching metric,
+ * and for a function or a metric document the loss class's every reduction. A loss document's
+ * reductions come with the main result. useReductions gives the table its rows either way.
  */
+import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import type { EngineResult } from '../../engine/types';
+import { attachDocView } from '../../state/jobs/docView';
+import { initialViewState, isFresh, type ViewState } from '../../state/jobs/viewJob';
 import type { AppStore } from '../../state/types';
-import type { ChannelEvent, EngineClient, Job } from '../../worker/client';
-import { comparePlan, readCompare, type CompareOutcome } from './compare';
+import { useStore as useAppStore } from '../../state/useStore';
+import type { EngineClient } from '../../worker/client';
+import { comparePlan, readCompare, reductionRows, type CompareOutcome, type ReductionRow } from './compare';
+import { useShownResult } from './useResult';
 
 export const COMPARE_CHANNEL = 'compare';
 
-export interface CompareState {
-  forRevision: number;
-  lossClass: string | null;
-  outcome: CompareOutcome | null;
-}
+export const compareStore = createStore<ViewState<CompareOutcome>>()(() => initialViewState());
 
-export const compareStore = createStore<CompareState>()(() => ({ forRevision: -1, lossClass: null, outcome: null }));
-
-export function useCompare<T>(selector: (s: CompareState) => T): T {
+export function useCompare<T>(selector: (s: ViewState<CompareOutcome>) => T): T {
   return useStore(compareStore, selector);
 }
 
+/** The comparison is for the document on screen. */
+export function useCompareFresh(): boolean {
+  const revision = useAppStore((s) => s.revision);
+  return useCompare((s) => isFresh(s, revision));
+}
+
 export function attachCompare(store: AppStore, client: EngineClient): () => void {
-  let current: Job | null = null;
-  let plan: ReturnType<typeof comparePlan> = null;
-  const send = () => {
-    const { doc, revision } = store.getState();
-    plan = comparePlan(doc);
-    if (!plan) {
-      compareStore.setState({ forRevision: revision, lossClass: null, outcome: null });
-      return;
-    }
-    // Background: the headline result and the open chart go first in the worker's queue.
-    const job: Job = { items: plan.items, tag: revision, priority: -1 };
-    current = job;
-    client.run(COMPARE_CHANNEL, job).catch(() => {});
-  };
-  const onEvent = (ev: ChannelEvent) => {
-    if (ev.job !== current || !plan) return;
-    const forRevision = ev.job.tag as number;
-    if (ev.type === 'error') compareStore.setState({ forRevision, lossClass: plan.lossClass, outcome: null });
-    else compareStore.setState({ forRevision, lossClass: plan.lossClass, outcome: readCompare(plan, ev.result.items) });
-  };
-  const stopClient = client.subscribe(COMPARE_CHANNEL, onEvent);
-  const stopStore = store.subscribe((s, prev) => { if (s.revision !== prev.revision) send(); });
-  send();
-  return () => {
-    stopClient();
-    stopStore();
-    current = null;
-  };
+  // Background: the headline result and the open chart go first in the worker's queue.
+  return attachDocView(store, client, {
+    channel: COMPARE_CHANNEL,
+    priority: -1,
+    plan: ({ doc, request, revision }) => {
+      const plan = comparePlan(doc, request);
+      if (!plan || !plan.items.length) return null;
+      return { key: `compare:${revision}`, build: () => ({ items: plan.items }), read: (r) => ({ data: readCompare(plan, r.items) }) };
+    },
+  }, (patch) => compareStore.setState(patch));
+}
+
+const rowsOf = (r: EngineResult | null): ReductionRow[] => (r ? reductionRows(r) : []);
+
+/** The reductions table's rows: a loss class's from the main result, a function's or a metric's from the comparison. */
+export function useReductions(): { rows: ReductionRow[]; lossClass: string | null; stale: boolean } {
+  const { result, stale } = useShownResult();
+  const fromMain = useAppStore((s) => s.doc.kind === 'loss');
+  const mainRows = useMemo(() => rowsOf(result), [result]);
+  const outcome = useCompare((s) => s.data);
+  const fresh = useCompareFresh();
+  if (fromMain) return { rows: mainRows, lossClass: null, stale };
+  return { rows: outcome?.reductions ?? [], lossClass: outcome?.lossClass ?? null, stale: !fresh };
 }

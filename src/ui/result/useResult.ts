@@ -4,6 +4,7 @@
  * the current document replaces it.
  */
 import type { EngineResult } from '../../engine/types';
+import { isFresh } from '../../state/jobs/viewJob';
 import { useStore } from '../../state/useStore';
 
 export interface ShownResult {
@@ -14,8 +15,8 @@ export interface ShownResult {
 
 export function useShownResult(): ShownResult {
   const main = useStore((s) => s.results.main);
-  const fresh = useStore((s) => s.results.forDocRevision === s.revision);
-  const status = useStore((s) => s.results.status);
-  if (status === 'error' && fresh) return { result: null, stale: false };
-  return { result: main, stale: !fresh || status === 'pending' };
+  const fresh = useStore((s) => isFresh(s.results, s.revision));
+  const failed = useStore((s) => s.results.status === 'error');
+  if (failed && fresh) return { result: null, stale: false };
+  return { result: main, stale: !fresh };
 }

@@ -15,7 +15,7 @@ async function openCompare() {
   const view = screen.getByTestId('compare-backends');
   await user.click(within(view).getByText('Compare backends'));
   await waitFor(() => {
-    if (backendsStore.getState().forRevision !== appStore.getState().revision) throw new Error('comparing');
+    if (backendsStore.getState().forDocRevision !== appStore.getState().revision) throw new Error('comparing');
   }, { timeout: 8000 });
   return { user, view };
 }
