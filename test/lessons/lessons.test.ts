@@ -4,7 +4,7 @@
  * value, and every claim the text makes holds. Each step is also a valid document and a link.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluate, toEvalError } from '../../src/engine/index';
+import { evaluateMany } from '../../src/engine/index';
 import { decode, encode } from '../../src/document/codec';
 import { docProblems } from '../../src/document/fields';
 import {
@@ -14,15 +14,8 @@ import {
 import { formatNumber } from '../../src/ui/common/format';
 
 function outcomesOf(step: LessonStep): Record<string, Outcome> {
-  const out: Record<string, Outcome> = {};
-  for (const { variant, req, opts } of stepRequests(step)) {
-    try {
-      out[variant] = { ok: true, result: evaluate(req, opts) };
-    } catch (e) {
-      out[variant] = { ok: false, error: toEvalError(e) };
-    }
-  }
-  return out;
+  const requests = stepRequests(step);
+  return Object.fromEntries(evaluateMany(requests).map((o, i) => [requests[i].variant, o]));
 }
 
 /** How far a printed number may be from the value it prints: half a unit in its last digit. */

@@ -4,7 +4,7 @@
  * share-as-lesson dialog reopens the same view, and the panels it leaves fill their row.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { evaluate, toEvalError } from '../../../src/engine/index';
+import { evaluateMany } from '../../../src/engine/index';
 import { fillTemplate, LESSONS, printNumber, segmentsText, stepDocs, stepRequests, valuesOf, type LessonStep, type Outcome } from '../../../src/lessons/index';
 import { formatNumber } from '../../../src/ui/common/format';
 import { openApp, screenshot, type App } from '../harness';
@@ -19,9 +19,8 @@ afterEach(async () => {
 /** What the step's numbers should print as, by reference, from an engine evaluation in Node. */
 function expected(step: LessonStep): { numbers: Record<string, string>; text: string } {
   const outcomes: Record<string, Outcome> = {};
-  for (const r of stepRequests(step)) {
-    try { outcomes[r.variant] = { ok: true, result: evaluate(r.req, r.opts) }; } catch (e) { outcomes[r.variant] = { ok: false, error: toEvalError(e) }; }
-  }
+  const requests = stepRequests(step);
+  evaluateMany(requests).forEach((o, i) => { outcomes[requests[i].variant] = o; });
   const values = valuesOf(stepDocs(step), outcomes);
   const numbers: Record<string, string> = {};
   for (const t of [step.text, step.try]) {

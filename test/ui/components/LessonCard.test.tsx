@@ -4,7 +4,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/App';
-import { evaluate, toEvalError } from '../../../src/engine/index';
+import { evaluateMany } from '../../../src/engine/index';
 import { fillTemplate, findLesson, segmentsText, stepDoc, stepDocs, stepRequests, valuesOf, type LessonStep, type Outcome } from '../../../src/lessons/index';
 import { appStore } from '../../../src/state/useStore';
 import { formatNumber } from '../../../src/ui/common/format';
@@ -15,9 +15,8 @@ afterEach(teardown);
 /** The step's text as the engine says it should read (evaluated here, independently of the page's worker job). */
 function expectedText(step: LessonStep): string {
   const outcomes: Record<string, Outcome> = {};
-  for (const r of stepRequests(step)) {
-    try { outcomes[r.variant] = { ok: true, result: evaluate(r.req, r.opts) }; } catch (e) { outcomes[r.variant] = { ok: false, error: toEvalError(e) }; }
-  }
+  const requests = stepRequests(step);
+  evaluateMany(requests).forEach((o, i) => { outcomes[requests[i].variant] = o; });
   return segmentsText(fillTemplate(step.text, valuesOf(stepDocs(step), outcomes)), step.doc.dtype, formatNumber).replace(/`/g, '');
 }
 
