@@ -2,7 +2,8 @@
  * The main screen (DESIGN.md): header; INPUTS | PARAMETERS | RESULT (with its details below it);
  * EXPLAIN; CHARTS. One column on a phone, the result first, then the parameters that move it, then
  * the grids (layout.css), with the result kept in view at the top as you scroll (ResultPeek). Everything
- * updates live; there is no Run button.
+ * updates live; there is no Run button. A lesson's card and a teacher's note sit above the panels,
+ * and panels a link hides leave no gap.
  */
 import { lazy, Suspense, useState } from 'react';
 import { appStore, useStore } from './state/useStore';
@@ -16,6 +17,9 @@ import { ResultDetails } from './ui/result/ResultDetails';
 import { ResultPanel } from './ui/result/ResultPanel';
 import { ResultPeek } from './ui/result/ResultPeek';
 import { useShortcuts } from './ui/common/useShortcuts';
+import { TOP_ROW } from './ui/common/panels';
+import { LessonCard } from './ui/lessons/LessonCard';
+import { TeacherNote } from './ui/lessons/TeacherNote';
 
 /**
  * The charts (and d3) load in a chunk of their own, fetched as soon as the page runs: they sit
@@ -34,8 +38,11 @@ export function App() {
       {codeOpen && <CodeExportPanel onClose={() => setCodeOpen(false)} />}
       <LinkErrorBanner />
       <EngineErrorBanner />
+      <TeacherNote />
+      <LessonCard />
       {!hide.includes('result') && <ResultPeek />}
-      <main className="layout">
+      {/* top-N: how many of inputs / params / result are shown, so hidden ones leave no empty column. */}
+      <main className={`layout top-${TOP_ROW.filter((p) => !hide.includes(p)).length}`}>
         {!hide.includes('inputs') && <InputsPanel />}
         {!hide.includes('params') && <ParamsPanel />}
         {!hide.includes('result') && <ResultPanel />}

@@ -1,8 +1,9 @@
 /**
  * The composition root: picks the first document (a link in the URL wins over the saved one; a
  * first visit opens the first-screen example), then attaches to the store everything that follows
- * it (persistence, link sync, the engine bridge, the reductions/metric comparison and Compare
- * backends). Returns a function that detaches them all. Nothing below this file wires modules to each other.
+ * it (persistence, link sync, the engine bridge, the reductions/metric comparison, Compare backends
+ * and the open lesson's numbers). Returns a function that detaches them all. Nothing below this
+ * file wires modules to each other.
  */
 import { attachUrlSync, readLinkDoc } from './url/sync';
 import { getEngineClient, type EngineClient } from './worker/index';
@@ -13,6 +14,7 @@ import { firstScreenDoc } from './presets';
 import type { AppStore } from './state/types';
 import { attachBackends } from './ui/compare/backendsStore';
 import { attachCompare } from './ui/result/compareStore';
+import { attachLessons } from './ui/lessons/lessonStore';
 
 export interface BootOptions {
   store?: AppStore;
@@ -38,7 +40,9 @@ export function startPlayground(opts: BootOptions = {}): () => void {
 
   const fromLink = readLinkDoc(win.location.hash);
   if (fromLink) {
-    store.getState().loadDoc(fromLink.doc, { record: false });
+    // `embed=` is for embed.html; the full app shows everything, and its own link drops the key.
+    const { embed: _embed, ...view } = fromLink.doc.view;
+    store.getState().loadDoc({ ...fromLink.doc, view }, { record: false });
     store.setState((s) => ({ link: { ...s.link, errors: fromLink.errors } }));
   } else {
     const saved = loadPersisted(storage);
@@ -52,8 +56,34 @@ export function startPlayground(opts: BootOptions = {}): () => void {
     attachBridge(store, client),
     attachCompare(store, client),
     attachBackends(store, client),
+    attachLessons(store, client),
   ];
   return () => {
     for (const stop of stops) stop();
+  };
+}
+
+/**
+ * The embed page's composition root: the document from the link (and from later hash changes),
+ * and the engine bridge. Nothing is written back: an embed leaves the address bar and the
+ * visitor's saved playground alone.
+ */
+export function startEmbed(opts: Pick<BootOptions, 'store' | 'win' | 'client'> = {}): () => void {
+  const store = opts.store ?? appStore;
+  const win = opts.win ?? window;
+  const client = opts.client ?? getEngineClient();
+  const load = (record: boolean) => {
+    const fromLink = readLinkDoc(win.location.hash);
+    if (!fromLink) return;
+    store.getState().loadDoc(fromLink.doc, { record });
+    store.setState((s) => ({ link: { ...s.link, errors: fromLink.errors } }));
+  };
+  load(false);
+  const onHashChange = () => load(true);
+  win.addEventListener('hashchange', onHashChange);
+  const stopBridge = attachBridge(store, client);
+  return () => {
+    stopBridge();
+    win.removeEventListener('hashchange', onHashChange);
   };
 }

@@ -10,6 +10,7 @@ import './styles/layout.css';
 import './styles/grid.css';
 import './styles/panels.css';
 import './styles/charts.css';
+import './styles/lessons.css';
 
 startPlayground();
 

@@ -14,6 +14,17 @@ export const GRADIENT_COMPARE = ['none', 'focal', 'smoothing', 'dtype'] as const
 export type GradientCompare = (typeof GRADIENT_COMPARE)[number];
 export const GRADIENT_SPACES = ['linear', 'logit'] as const;
 
+/**
+ * Parts of the page a link can hide (`hide=`, next to parameter names): the five panels, two parts
+ * of the result panel, and the chart tab bar (the link's chart then stays the only one).
+ */
+export const PAGE_PARTS = ['inputs', 'params', 'result', 'explain', 'charts', 'pitfalls', 'backends', 'chart-tabs'] as const;
+export type PagePart = (typeof PAGE_PARTS)[number];
+
+/** What an embedded page (`embed.html`, link key `embed`) shows: the open chart tab, or the result card. */
+export const EMBED_VIEWS = ['chart', 'result'] as const;
+export type EmbedView = (typeof EMBED_VIEWS)[number];
+
 /** The three tensors of one call. */
 export type TensorName = 'y_true' | 'y_pred' | 'sample_weight';
 
@@ -43,6 +54,14 @@ export interface ViewDoc {
   compare?: GradientCompare;
   /** Gradient chart x axis for probabilities; absent means 'linear'. */
   space?: (typeof GRADIENT_SPACES)[number];
+  /** The built-in lesson this document belongs to (src/lessons), and its step (1-based). */
+  lesson?: string;
+  step?: number;
+  /** A teacher's title and short note, shown above the panels (the share-as-lesson dialog). */
+  title?: string;
+  note?: string;
+  /** What an embed shows; only `embed.html` reads it (the full app shows everything). */
+  embed?: EmbedView;
 }
 
 export interface ExampleDoc {

@@ -51,6 +51,11 @@ export const FIELDS: readonly FieldSpec[] = [
   { key: 'preset', path: ['view', 'preset'], text: 'raw', schema: docFieldSchemas.preset },
   { key: 'compare', path: ['view', 'compare'], text: 'raw', schema: docFieldSchemas.compare },
   { key: 'space', path: ['view', 'space'], text: 'raw', schema: docFieldSchemas.space },
+  { key: 'lesson', path: ['view', 'lesson'], text: 'raw', schema: docFieldSchemas.lesson },
+  { key: 'step', path: ['view', 'step'], text: 'json', schema: docFieldSchemas.step },
+  { key: 'title', path: ['view', 'title'], text: 'raw', schema: docFieldSchemas.title },
+  { key: 'note', path: ['view', 'note'], text: 'raw', schema: docFieldSchemas.note },
+  { key: 'embed', path: ['view', 'embed'], text: 'raw', schema: docFieldSchemas.embed },
 ];
 
 export const fieldName = (f: FieldSpec): string => f.path.join('.');

@@ -8,7 +8,7 @@ import en from 'zod/v4/locales/en.js';
 import { CLASS_PARAMS, PARAMS, REDUCTIONS, type ParamName, type ParamSpec, type ParamType } from '../engine/catalog';
 import { KERAS_BACKENDS, type Nested } from '../engine/types';
 import { readJsonNumber } from './nonFiniteText';
-import { CHART_TABS, GRADIENT_COMPARE, GRADIENT_SPACES } from './document';
+import { CHART_TABS, EMBED_VIEWS, GRADIENT_COMPARE, GRADIENT_SPACES } from './document';
 
 // zod/mini carries no messages of its own: the English ones, as full zod would give them.
 z.config(en());
@@ -26,6 +26,10 @@ export const LIMITS = {
   maxJsonChars: 16_000_000,
   maxUpdates: 64,
   maxHidden: 32,
+  /** Characters of a teacher's title and note: a heading and a few sentences, not a document. */
+  maxTitle: 120,
+  maxNote: 600,
+  maxLessonStep: 50,
 } as const;
 
 /** Keys that could reach Object.prototype through a careless merge; refused everywhere. */
@@ -78,6 +82,12 @@ const idSchema = z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,40}$/, 'expected le
 const finite = z.number();  // zod 4 numbers reject NaN and ±Infinity
 const intIn = (lo: number, hi: number) => z.int().check(z.minimum(lo), z.maximum(hi));
 
+/** Plain text for people to read (a title, a note): no control characters besides line breaks in a note. */
+const plainText = (max: number, lines: boolean) => z.string().check(
+  z.maxLength(max, `expected at most ${max} characters`),
+  z.refine((s) => !(lines ? /[\u0000-\u0009\u000b-\u001f\u007f]/ : /[\u0000-\u001f\u007f]/).test(s), 'expected plain text (no control characters)'),
+);
+
 export const docFieldSchemas = {
   kind: z.enum(['loss', 'function', 'metric']),
   name: z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'expected a Keras class or function name')),
@@ -99,6 +109,12 @@ export const docFieldSchemas = {
   preset: z.nullable(idSchema),
   compare: z.optional(z.enum(GRADIENT_COMPARE)),
   space: z.optional(z.enum(GRADIENT_SPACES)),
+  lesson: z.optional(idSchema),
+  step: z.optional(intIn(1, LIMITS.maxLessonStep)),
+  title: z.optional(plainText(LIMITS.maxTitle, false)),
+  note: z.optional(plainText(LIMITS.maxNote, true)),
+  // `embed=1` (the short spelling) means the chart.
+  embed: z.optional(z.union([z.enum(EMBED_VIEWS), z.pipe(z.literal('1'), z.transform(() => 'chart' as const))])),
 };
 
 /**

@@ -1,6 +1,6 @@
 /**
- * The CHARTS panel: a tab bar bound to doc.view.tab (so links reopen the same chart) and the
- * active chart below it, sized to the panel's width. No props: it reads the store.
+ * The CHARTS panel: a tab bar bound to doc.view.tab (so links reopen the same chart; a link may
+ * hide the bar) and the active chart below it, sized to the panel's width. No props: it reads the store.
  */
 import type { KeyboardEvent } from 'react';
 import { CHART_TABS, type ChartTab } from '../document/document';
@@ -13,19 +13,13 @@ import { GradientChart } from './GradientChart';
 import { PerSampleChart } from './PerSampleChart';
 import { SmoothingChart } from './SmoothingChart';
 import { useWidth } from './useWidth';
+import { TAB_LABELS } from '../ui/common/panels';
 
 // bench/charts/run.mjs builds with --mode bench to drive the store and the engine client directly.
 if (import.meta.env.MODE === 'bench') Object.assign(globalThis, { __lossPlayground: { store: appStore, client: chartsClient } });
 
-export const TAB_LABELS: Record<ChartTab, string> = {
-  'per-sample': 'Per-sample',
-  gradient: 'Gradient',
-  focal: 'Focal γ',
-  smoothing: 'Smoothing',
-  ctc: 'CTC lattice',
-};
-
-const CHARTS: Record<ChartTab, (p: { width: number }) => React.JSX.Element> = {
+/** The chart each tab shows (the embed page draws one of them alone). */
+export const CHARTS: Record<ChartTab, (p: { width: number }) => React.JSX.Element> = {
   'per-sample': PerSampleChart,
   gradient: GradientChart,
   focal: FocalChart,
@@ -36,6 +30,8 @@ const CHARTS: Record<ChartTab, (p: { width: number }) => React.JSX.Element> = {
 export function ChartsPanel() {
   const tab = useStore((s) => s.doc.view.tab);
   const setView = useStore((s) => s.setView);
+  // A teacher's link can hide the tab bar (`hide=chart-tabs`): its chart is then the only one.
+  const tabsHidden = useStore((s) => s.doc.view.hide.includes('chart-tabs'));
   const [ref, width] = useWidth<HTMLDivElement>();
   const Chart = CHARTS[tab] ?? PerSampleChart;
   // Arrow keys move between tabs (WAI-ARIA tabs pattern).
@@ -49,7 +45,7 @@ export function ChartsPanel() {
   };
   return (
     <section className="charts" aria-label="Charts" data-testid="charts">
-      <div role="tablist" aria-label="Chart" className="chart-tabs" onKeyDown={onKey}>
+      {!tabsHidden && <div role="tablist" aria-label="Chart" className="chart-tabs" onKeyDown={onKey}>
         {CHART_TABS.map((t) => (
           <button
             key={t} type="button" role="tab" id={`chart-tab-${t}`} aria-selected={t === tab} tabIndex={t === tab ? 0 : -1}
@@ -58,8 +54,9 @@ export function ChartsPanel() {
             {TAB_LABELS[t]}
           </button>
         ))}
-      </div>
-      <div role="tabpanel" id="chart-panel" aria-labelledby={`chart-tab-${tab}`} ref={ref} data-testid={`charts.panel.${tab}`}>
+      </div>}
+      <div role={tabsHidden ? 'region' : 'tabpanel'} id="chart-panel" ref={ref} data-testid={`charts.panel.${tab}`}
+        {...(tabsHidden ? { 'aria-label': `${TAB_LABELS[tab]} chart` } : { 'aria-labelledby': `chart-tab-${tab}` })}>
         <Chart width={width} />
       </div>
     </section>

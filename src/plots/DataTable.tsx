@@ -37,13 +37,17 @@ function Table({ id, data }: Props) {
   const total = data.total ?? data.rows.length;
   const note = rows.length < total ? ` (${rows.length} of ${total} rows, evenly spaced)` : '';
   return (
-    <table style={hidden} data-testid={`plot.${id}.table`}>
-      <caption>{data.caption}{note}</caption>
-      <thead><tr>{data.columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
-      <tbody>
-        {rows.map((r, i) => <tr key={i}>{r.map((c, j) => (j === 0 ? <th key={j} scope="row">{c}</th> : <td key={j}>{c}</td>))}</tr>)}
-      </tbody>
-    </table>
+    // A table takes its content's size whatever its width says, so the clipping box is a <div>:
+    // otherwise the hidden rows still stretch the page (sideways scroll in a 600-pixel embed).
+    <div style={hidden}>
+      <table data-testid={`plot.${id}.table`}>
+        <caption>{data.caption}{note}</caption>
+        <thead><tr>{data.columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
+        <tbody>
+          {rows.map((r, i) => <tr key={i}>{r.map((c, j) => (j === 0 ? <th key={j} scope="row">{c}</th> : <td key={j}>{c}</td>))}</tr>)}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

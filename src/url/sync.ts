@@ -11,6 +11,7 @@ import type { AppStore } from '../state/types';
 import { decode, encode, hasDoc } from '../document/codec';
 import { presetDoc } from '../presets';
 import type { DecodeError } from '../document/schema';
+import { readLessonLink } from '../lessons/index';
 
 /** Links longer than this do not survive many chat apps and issue trackers. */
 export const MAX_LINK_CHARS = 2000;
@@ -34,9 +35,15 @@ export interface UrlSyncOptions {
   maxDocNumbers?: number;
 }
 
-/** The document a hash carries, or null when the hash has none (empty, or an in-page anchor). */
+/**
+ * The document a hash carries, or null when the hash has none (empty, or an in-page anchor).
+ * A lesson link (`lesson=…&step=…` and no document of its own) opens that step's example.
+ */
 export function readLinkDoc(hash: string): { doc: ExampleDoc; errors: DecodeError[] } | null {
-  return hasDoc(hash) ? decode(hash, presetDoc) : null;
+  if (!hasDoc(hash)) return null;
+  const decoded = decode(hash, presetDoc);
+  const lesson = readLessonLink(decoded.doc);
+  return { doc: lesson.doc, errors: [...decoded.errors, ...lesson.errors] };
 }
 
 /** The full shareable URL for a document, from the page's current address. */

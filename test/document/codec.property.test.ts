@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KERAS_BACKENDS, type Nested } from '../../src/engine/types';
-import { CHART_TABS, defaultDoc, GRADIENT_COMPARE, GRADIENT_SPACES, type ExampleDoc } from '../../src/document/document';
+import { CHART_TABS, defaultDoc, EMBED_VIEWS, GRADIENT_COMPARE, GRADIENT_SPACES, type ExampleDoc } from '../../src/document/document';
 import { decode, encode } from '../../src/document/codec';
 import { docProblems } from '../../src/document/fields';
 import { tensorsFor } from '../../src/document/examples';
@@ -58,6 +58,12 @@ const validDoc: fc.Arbitrary<ExampleDoc> = fc.record({
     preset: fc.option(id, { nil: null }),
     compare: fc.constantFrom(...GRADIENT_COMPARE),
     space: fc.constantFrom(...GRADIENT_SPACES),
+    lesson: id,
+    step: fc.integer({ min: 1, max: 50 }),
+    // A teacher's words: any printable text (spaces, &, =, #, %, quotes, accents, emoji), line breaks in a note.
+    title: fc.string({ maxLength: 120, unit: 'grapheme' }).filter((t) => !/[\u0000-\u001f\u007f]/.test(t) && t.length <= 120),
+    note: fc.string({ maxLength: 200, unit: 'grapheme' }).map((t) => t.replace(/[\u0000-\u001f\u007f]/g, '\n')),
+    embed: fc.constantFrom(...EMBED_VIEWS),
   }, { requiredKeys: ['tab', 'selected', 'hide', 'preset'] }),
 });
 

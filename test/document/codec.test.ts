@@ -43,6 +43,12 @@ describe('encode', () => {
     expect(decode(encode(d))).toEqual({ doc: d, errors: [] });
   });
 
+  it('encode writes a lesson step, a teacher’s title and note, and an embed view, percent-encoding the text', () => {
+    const d = doc({ view: { tab: 'per-sample', selected: null, hide: ['inputs'], preset: null, lesson: 'ctc', step: 2, title: 'Week 3 & 4', note: 'Read:\nthe blank', embed: 'result' } });
+    expect(encode(d)).toBe('v=1&n=94&hide=inputs&lesson=ctc&step=2&title=Week%203%20%26%204&note=Read%3A%0Athe%20blank&embed=result');
+    expect(decode(encode(d))).toEqual({ doc: d, errors: [] });
+  });
+
   it('encode switches to a z= deflate payload when that is shorter', () => {
     const big = doc({ y_pred: Array.from({ length: 40 }, () => [0.25, 0.25, 0.5]), y_true: Array(40).fill(2) });
     const text = encode(big);
@@ -78,6 +84,20 @@ describe('decode', () => {
     expect(d.view.tab).toBe('gradient');
     expect(d.view.compare).toBeUndefined();
     expect(errors.map((e) => e.field)).toEqual(['view.compare', 'view.space']);
+  });
+
+  it('decode reads embed=1 as the chart, and names a bad step, title, note or embed value', () => {
+    expect(decode('v=1&embed=1').doc.view.embed).toBe('chart');
+    const long = 'x'.repeat(LIMITS.maxNote + 1);
+    const { doc: d, errors } = decode(`v=1&lesson=ctc&step=0&title=a%09b&note=${long}&embed=table`);
+    expect(d.view.lesson).toBe('ctc');
+    expect(d.view).not.toHaveProperty('step');
+    expect(errors).toEqual([
+      { field: 'view.step', message: expect.stringMatching(/>=1/) },
+      { field: 'view.title', message: 'expected plain text (no control characters)' },
+      { field: 'view.note', message: `expected at most ${LIMITS.maxNote} characters` },
+      { field: 'view.embed', message: expect.any(String) },
+    ]);
   });
 
   it('decode loads label_smoothing outside [0, 1], which Keras accepts silently', () => {

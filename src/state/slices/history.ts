@@ -1,6 +1,7 @@
 /**
  * Undo/redo over whole documents. Documents share structure (edits copy only what they touch), so
- * keeping 200 of them is cheap. The view (tab, selection) is navigation: undo keeps the current one.
+ * keeping 200 of them is cheap. The view (tab, selection) is navigation: undo keeps the current one,
+ * except what names where the example came from (its preset, its lesson step), which goes with it.
  */
 import { sameRequest, type ExampleDoc } from '../../document/document';
 import type { HistorySlice, SliceCreator } from '../types';
@@ -32,7 +33,8 @@ export const createHistorySlice = (opts: HistoryOptions = {}): SliceCreator<Hist
     const stack = history[from];
     if (!stack.length) return;
     const target = stack[stack.length - 1];
-    const next: ExampleDoc = { ...target, view: { ...doc.view, preset: target.view.preset } };
+    const { preset, lesson, step } = target.view;
+    const next: ExampleDoc = { ...target, view: { ...doc.view, preset, lesson, step } };
     const rest = stack.slice(0, -1);
     const other = from === 'past' ? history.future : history.past;
     last = null;

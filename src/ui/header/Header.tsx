@@ -1,7 +1,8 @@
-/** The header: product name, loss / preset / semantics / Keras backend / dtype pickers, kernels, sharing, code export, history, theme. */
+/** The header: product name, loss / preset / lesson / semantics / Keras backend / dtype pickers, kernels, sharing, code export, history, theme. */
 import { BackendIndicator, DtypePicker, KerasBackendPicker, SemanticsPicker } from './ModePickers';
 import { LossPicker } from './LossPicker';
 import { PresetPicker } from './PresetPicker';
+import { LessonPicker } from '../lessons/LessonPicker';
 import { ShareMenu } from './ShareMenu';
 import { ThemeToggle } from './ThemeToggle';
 import { UndoRedo } from './UndoRedo';
@@ -16,6 +17,7 @@ export function Header({ codeOpen, onToggleCode }: { codeOpen: boolean; onToggle
       <div className="controls">
         <LossPicker />
         <PresetPicker />
+        <LessonPicker />
         <SemanticsPicker />
         <KerasBackendPicker />
         <DtypePicker />

@@ -1,13 +1,17 @@
 /**
- * Sharing: Copy link (the codec's URL; a selectable text field when the clipboard refuses), and
- * JSON download / open-by-file for examples whose link is too long for a chat message.
+ * Sharing: Copy link (the codec's URL; a selectable text field when the clipboard refuses), Share
+ * as a lesson (a dialog for a teacher's link and an embed snippet), and JSON download /
+ * open-by-file for examples whose link is too long for a chat message.
  */
-import { useId, useRef, useState } from 'react';
+import { lazy, Suspense, useId, useRef, useState } from 'react';
 import { appStore, useStore } from '../../state/useStore';
 import { docToJson, jsonToDoc } from '../../document/json';
 import type { DecodeError } from '../../document/schema';
 import { linkFor } from '../../url/sync';
 import { copyText, downloadText } from '../common/clipboard';
+
+// Loaded when first opened: a teacher's tool, not part of what a first visit needs.
+const ShareLessonDialog = lazy(() => import('../lessons/ShareLessonDialog').then((m) => ({ default: m.ShareLessonDialog })));
 
 export function ShareMenu() {
   const tooLong = useStore((s) => s.link.tooLong);
@@ -16,6 +20,7 @@ export function ShareMenu() {
   const [fallback, setFallback] = useState<string | null>(null);
   const [msg, setMsg] = useState('');
   const [fileErrors, setFileErrors] = useState<DecodeError[]>([]);
+  const [lessonOpen, setLessonOpen] = useState(false);
   const fileId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -45,6 +50,8 @@ export function ShareMenu() {
   return (
     <div className="share" role="group" aria-label="Share">
       <button type="button" className="btn" onClick={copyLink}>Copy link</button>
+      <button type="button" className="btn" aria-haspopup="dialog" onClick={() => setLessonOpen(true)}>Share as a lesson…</button>
+      {lessonOpen && <Suspense fallback={null}><ShareLessonDialog onClose={() => setLessonOpen(false)} /></Suspense>}
       <button type="button" className="btn" onClick={download}>Download JSON</button>
       <label htmlFor={fileId} className="btn file-btn"
         tabIndex={0} onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); fileInput.current?.click(); } }}>

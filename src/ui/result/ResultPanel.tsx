@@ -21,11 +21,13 @@ import { PresetMatch } from './PresetMatch';
 import { DraftNote } from './DraftNote';
 import { ResultSentence } from './ResultSentence';
 
-function headline(r: EngineResult): number[] {
+/** The numbers the headline shows: the metric’s last result(), or the loss value(s) as Keras returns them. */
+export function headline(r: EngineResult): number[] {
   return r.kind === 'metric' ? [r.results[r.results.length - 1]] : Array.from(r.value.data);
 }
 
-function Where({ r }: { r: EngineResult }) {
+/** Where a NaN or infinity in the headline comes from (nothing when every value is finite). */
+export function Where({ r }: { r: EngineResult }) {
   const doc = useStore((s) => s.doc);
   const values = headline(r);
   const notes = r.warnings.filter((w) => ['non_finite', 'nan', 'ctc_infeasible'].includes(w.code));
@@ -47,7 +49,8 @@ function Where({ r }: { r: EngineResult }) {
   );
 }
 
-function How({ r, dtype }: { r: EngineResult; dtype: DType }) {
+/** How the reduction made the headline: Σ(v·w) ÷ N, or what the call returns. */
+export function How({ r, dtype }: { r: EngineResult; dtype: DType }) {
   if (r.kind === 'metric') return <p className="how">result() after update_state() #{r.results.length - 1}</p>;
   if (r.kind === 'function') return <p className="how"><code>keras.losses.{r.name}</code> returns one value per sample (no reduction).</p>;
   const red = r.reduction;

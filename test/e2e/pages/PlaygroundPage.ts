@@ -3,6 +3,7 @@
  * in the user's terms (set a cell, set a parameter, copy the link) through role and label locators.
  */
 import type { Locator, Page } from 'playwright-core';
+import { LessonCard, ShareLessonDialog } from './LessonPages';
 
 export class GridPanel {
   constructor(private readonly page: Page) {}
@@ -186,6 +187,8 @@ export class PlaygroundPage {
   readonly share: SharePanel;
   readonly code: CodePanel;
   readonly backends: BackendsPanel;
+  readonly lesson: LessonCard;
+  readonly shareLesson: ShareLessonDialog;
 
   constructor(readonly page: Page) {
     this.grid = new GridPanel(page);
@@ -195,6 +198,8 @@ export class PlaygroundPage {
     this.share = new SharePanel(page);
     this.code = new CodePanel(page);
     this.backends = new BackendsPanel(page);
+    this.lesson = new LessonCard(page);
+    this.shareLesson = new ShareLessonDialog(page);
   }
 
   /** The per-sample value of sample `i` in the result panel's table, as printed. */

@@ -1,12 +1,15 @@
 /**
  * The app works under its own strict Content-Security-Policy (served by `vite preview` as in
  * production): the worker starts, the WebAssembly kernels compile, charts draw, and the browser
- * reports no policy violation. The page is not framable and sends no source maps.
+ * reports no policy violation. The page is not framable and sends no source maps. The embed page
+ * (embed.html) has the same policy except that other sites may frame it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../harness';
 import { PlaygroundPage } from '../pages/PlaygroundPage';
 import { link } from '../plots/links';
+import { attr, serveHostPage, type HostPage } from '../hostPage';
+import { embedFrame } from '../pages/LessonPages';
 
 /** 5,000 samples: above the size where the fused kernels take over from the reference engine. */
 const BIG = link({
@@ -16,9 +19,12 @@ const BIG = link({
 });
 
 let app: App | null = null;
+let host: HostPage | null = null;
 afterEach(async () => {
   await app?.close();
   app = null;
+  await host?.close();
+  host = null;
 });
 
 describe('security headers', () => {
@@ -59,5 +65,34 @@ describe('security headers', () => {
     expect(await app.page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
     expect(app.errors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
     expect(app.errors).toEqual([]);
+  });
+
+  it('serves the embed page with the same strict policy, except that any site may frame it', async () => {
+    app = await openApp();
+    const main = (await app.page.request.get(`${app.baseUrl}/`)).headers()['content-security-policy'];
+    for (const path of ['/embed.html', '/embed']) {
+      const res = await app.page.request.get(`${app.baseUrl}${path}`);
+      const h = res.headers();
+      expect(await res.text()).toContain('<title>Loss Playground (embedded)</title>');
+      expect(h['content-security-policy']).toBe(main.replace("frame-ancestors 'none'", 'frame-ancestors *'));
+      expect(h['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
+  it('another site can frame the embed page but not the app', async () => {
+    app = await openApp();
+    const embedSrc = `${app.baseUrl}/embed.html${link({ name: 'CategoricalCrossentropy', y_true: [[0, 1, 0]], y_pred: [[0.1, 0.8, 0.1]], view: { tab: 'per-sample' } }).slice(1)}`;
+    host = await serveHostPage(`<!doctype html><title>Blog</title>
+      <iframe id="app" src="${attr(`${app.baseUrl}/`)}" width="600" height="400"></iframe>
+      <iframe id="embed" src="${attr(embedSrc)}" width="600" height="400"></iframe>`);
+    const refused: string[] = [];
+    app.page.on('console', (m) => { if (/frame-ancestors/.test(m.text())) refused.push(m.text()); });
+    await app.page.goto(host.url);
+    const embed = await embedFrame(app.page, 'embed');
+    await embed.getByTestId('plot.per-sample.svg').waitFor({ timeout: 15_000 });
+    const appFrame = await embedFrame(app.page, 'app');
+    await expect.poll(() => refused.length).toBeGreaterThan(0);
+    expect(refused.join('\n')).toMatch(new RegExp(`${app.baseUrl.replace(/[.:/]/g, '\\$&')}/.*frame-ancestors 'none'`));
+    expect(await appFrame.locator('#root').count()).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Component-test wiring: the real store, the real engine on the main thread (no Worker in jsdom),
- * the bridge and the compare job attached, as on the page. Each test starts from a fresh store.
+ * the bridge, the compare job and the lesson numbers attached, as on the page. Each test starts from a fresh store.
  */
 import { cleanup, render, waitFor } from '@testing-library/react';
 import type { ReactElement } from 'react';
@@ -9,6 +9,7 @@ import type { ExampleDoc } from '../../../src/document/document';
 import { appStore, resetAppStore } from '../../../src/state/useStore';
 import { attachBackends } from '../../../src/ui/compare/backendsStore';
 import { attachCompare } from '../../../src/ui/result/compareStore';
+import { attachLessons } from '../../../src/ui/lessons/lessonStore';
 import { linkStore } from '../../../src/ui/common/linking';
 import { marksStore } from '../../../src/ui/common/marks';
 import { createEngineClient } from '../../../src/worker/client';
@@ -21,7 +22,7 @@ export function renderWired(ui: ReactElement, doc?: ExampleDoc) {
   marksStore.setState({ cells: [], source: null });
   if (doc) appStore.getState().loadDoc(doc, { record: false });
   const client = createEngineClient({ createWorker: () => { throw new Error('no worker in jsdom'); } });
-  stops = [attachBridge(appStore, client), attachCompare(appStore, client), attachBackends(appStore, client), () => client.dispose()];
+  stops = [attachBridge(appStore, client), attachCompare(appStore, client), attachBackends(appStore, client), attachLessons(appStore, client), () => client.dispose()];
   return render(ui);
 }
 
