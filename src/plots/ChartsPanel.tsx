@@ -19,7 +19,7 @@ import { TAB_LABELS } from '../ui/common/panels';
 if (import.meta.env.MODE === 'bench') Object.assign(globalThis, { __lossPlayground: { store: appStore, client: chartsClient } });
 
 /** The chart each tab shows (the embed page draws one of them alone). */
-export const CHARTS: Record<ChartTab, (p: { width: number }) => React.JSX.Element> = {
+export const CHARTS: Record<ChartTab, (p: { width: number }) => React.JSX.Element | null> = {
   'per-sample': PerSampleChart,
   gradient: GradientChart,
   focal: FocalChart,

@@ -13,8 +13,8 @@ import { formatNumber, exactNumber } from '../ui/common/format';
 import { hoverSample, svgPoint } from './hover';
 import { ctcJob, notApplicable } from './jobs';
 import { divergingColour, HIGHLIGHT, MARGIN as M, MUTED, occupancyColour } from './theme';
-import { ChartStatus, useChartDoc } from './useChartDoc';
-import { useChartJob, useUpdatedMark } from './useChartJob';
+import { jobStatus, useChartDoc } from './useChartDoc';
+import { useTabJob } from './useChartJob';
 
 const SOURCE = 'chart:ctc';
 const clamp = (v: number, a: number, b: number) => Math.max(a, Math.min(b, v));
@@ -23,16 +23,12 @@ export function CtcChart({ width }: { width: number }) {
   const { doc, revision } = useChartDoc();
   const setView = useStore((s) => s.setView);
   const [tip, setTip] = useState<Tip | null>(null);
-  const na = notApplicable(doc, 'ctc');
-  const job = useChartJob(doc, revision, (d, rev) => {
+  const { na, job } = useTabJob('ctc', doc, revision, (d) => {
     const sample = d.view.selected?.[0] ?? 0;
-    return notApplicable(d, 'ctc') ? null : { key: `ctc:${rev}:${sample}`, build: () => ctcJob(d, sample) };
+    return { key: `${sample}`, build: () => ctcJob(d, sample) };
   });
-  const key = job.wanted;
-  useUpdatedMark('ctc', key, job.fresh, job.ms);
-  if (na) return <ChartStatus id="ctc" text={na} />;
-  if (job.error) return <ChartStatus id="ctc" text={job.error} error />;
-  if (!job.data) return <ChartStatus id="ctc" text="Computing the lattice…" />;
+  const status = jobStatus('ctc', na, job, 'Computing the lattice…');
+  if (status || !job.data) return status;
   const lat = job.data.lattice;
   const S = lat.extended.length;
   const labels = stateLabels(lat.extended);

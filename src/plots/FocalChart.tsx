@@ -3,21 +3,14 @@ import { PARAMS } from '../engine/catalog';
 import { focalJob, fnOfDoc, notApplicable } from './jobs';
 import { SweepChart } from './SweepChart';
 import { HEIGHT, SMALL_HEIGHT } from './theme';
-import { ChartStatus, useChartDoc } from './useChartDoc';
-import { useChartJob, useUpdatedMark } from './useChartJob';
+import { jobStatus, useChartDoc } from './useChartDoc';
+import { bySelectedRow, useTabJob } from './useChartJob';
 
 export function FocalChart({ width }: { width: number }) {
   const { doc, revision, epoch, linked } = useChartDoc();
-  const na = notApplicable(doc, 'focal');
-  const job = useChartJob(doc, revision, (d, rev) => {
-    const row = d.view.selected?.[0] ?? null;
-    return notApplicable(d, 'focal') ? null : { key: `focal:${rev}:${row ?? ''}`, build: () => focalJob(d, row) };
-  });
-  const key = job.wanted;
-  useUpdatedMark('focal', key, job.fresh, job.ms);
-  if (na) return <ChartStatus id="gamma-sweep" text={na} />;
-  if (job.error) return <ChartStatus id="gamma-sweep" text={job.error} error />;
-  if (!job.data) return <ChartStatus id="gamma-sweep" text="Computing the sweep…" />;
+  const { na, job } = useTabJob('focal', doc, revision, bySelectedRow(focalJob));
+  const status = jobStatus('gamma-sweep', na, job, 'Computing the sweep…');
+  if (status || !job.data) return status;
   const { gamma, alpha } = job.data;
   const fn = fnOfDoc(doc);
   const binary = fn.startsWith('binary');

@@ -2,21 +2,14 @@
 import { fnOfDoc, notApplicable, smoothingJob } from './jobs';
 import { SweepChart } from './SweepChart';
 import { HEIGHT } from './theme';
-import { ChartStatus, useChartDoc } from './useChartDoc';
-import { useChartJob, useUpdatedMark } from './useChartJob';
+import { jobStatus, useChartDoc } from './useChartDoc';
+import { bySelectedRow, useTabJob } from './useChartJob';
 
 export function SmoothingChart({ width }: { width: number }) {
   const { doc, revision, epoch, linked } = useChartDoc();
-  const na = notApplicable(doc, 'smoothing');
-  const job = useChartJob(doc, revision, (d, rev) => {
-    const row = d.view.selected?.[0] ?? null;
-    return notApplicable(d, 'smoothing') ? null : { key: `smoothing:${rev}:${row ?? ''}`, build: () => smoothingJob(d, row) };
-  });
-  const key = job.wanted;
-  useUpdatedMark('smoothing', key, job.fresh, job.ms);
-  if (na) return <ChartStatus id="smoothing-sweep" text={na} />;
-  if (job.error) return <ChartStatus id="smoothing-sweep" text={job.error} error />;
-  if (!job.data) return <ChartStatus id="smoothing-sweep" text="Computing the sweep…" />;
+  const { na, job } = useTabJob('smoothing', doc, revision, bySelectedRow(smoothingJob));
+  const status = jobStatus('smoothing-sweep', na, job, 'Computing the sweep…');
+  if (status || !job.data) return status;
   const s = job.data.smoothing;
   const fn = fnOfDoc(doc);
   const how = fn.startsWith('binary') ? 'labels move toward 0.5: y·(1 − ls) + ls/2' : 'labels move toward uniform: y·(1 − ls) + ls/C';

@@ -1,5 +1,5 @@
 /** What the worker-fed charts read from the store: the doc, its revision and the per-sample shape for linking. */
-import { useMemo } from 'react';
+import { useMemo, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ExampleDoc } from '../document/document';
 import { useStore } from '../state/useStore';
@@ -22,4 +22,12 @@ export function ChartStatus({ id, text, error }: { id: string; text: string; err
       {text}
     </p>
   );
+}
+
+/** The status a chart shows instead of its drawing: why the tab does not apply, the job's error, or that it is computing. */
+export function jobStatus(id: string, na: string | null, job: { error: string | null; data: unknown }, computing: string): ReactElement | null {
+  if (na) return <ChartStatus id={id} text={na} />;
+  if (job.error) return <ChartStatus id={id} text={job.error} error />;
+  if (!job.data) return <ChartStatus id={id} text={computing} />;
+  return null;
 }

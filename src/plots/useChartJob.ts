@@ -10,11 +10,12 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { ExampleDoc } from '../document/document';
+import type { ChartTab, ExampleDoc } from '../document/document';
 import { createViewJob, initialViewState, isFresh, type ViewJob, type ViewPlan, type ViewState } from '../state/jobs/viewJob';
 import { appStore } from '../state/useStore';
 import { readExtras, type ExtraCalls, type ExtraValues, type Job } from '../worker/protocol';
 import { CHARTS_CHANNEL, chartsClient } from './chartsClient';
+import { notApplicable } from './jobs';
 
 /** What a chart asks the engine for a document: a key naming the job, or null when it has none. */
 export type ChartPlan<X extends ExtraCalls> = (doc: ExampleDoc, revision: number) => { key: string; build(): Job<X> } | null;
@@ -93,4 +94,29 @@ export function useUpdatedMark(tab: string, key: string | null, fresh: boolean, 
     performance.mark('charts:updated', { detail: { tab, key, engineMs } });
     // `engineMs` arrives with the data: it does not make a new mark on its own.
   }, [tab, key, fresh]);
+}
+
+/** A tab's job for the document: a key naming it (beyond the tab and revision) and its builder. */
+export type TabPlan<X extends ExtraCalls> = (doc: ExampleDoc) => { key: string; build(): Job<X> };
+
+/**
+ * What every chart tab does with its job: none when the tab does not apply to the document (`na`
+ * says why), else the plan keyed by tab and revision; marks charts:updated once its data is shown.
+ */
+export function useTabJob<X extends ExtraCalls>(tab: ChartTab, doc: ExampleDoc, revision: number, plan: TabPlan<X>): { na: string | null; job: ChartJob<ExtraValues<X>> } {
+  const job = useChartJob(doc, revision, (d, rev) => {
+    if (notApplicable(d, tab)) return null;
+    const p = plan(d);
+    return { key: `${tab}:${rev}:${p.key}`, build: p.build };
+  });
+  useUpdatedMark(tab, job.wanted, job.fresh, job.ms);
+  return { na: notApplicable(doc, tab), job };
+}
+
+/** A plan for the sweeps, which follow the selected sample (the row their per-sample lines add). */
+export function bySelectedRow<X extends ExtraCalls>(job: (doc: ExampleDoc, row: number | null) => Job<X>): TabPlan<X> {
+  return (d) => {
+    const row = d.view.selected?.[0] ?? null;
+    return { key: `${row ?? ''}`, build: () => job(d, row) };
+  };
 }
