@@ -36,6 +36,14 @@ describe('detectPitfalls', () => {
     expect(ids(d)).toContain('rows_not_normalised');
     expect(fix(d, 'rows_not_normalised').y_pred).toEqual([[0.25, 0.5, 0.25], [0.1, 0.8, 0.1]]);
   });
+  it('on a 10,000-row batch whose rows do not sum to 1, the count covers every cell but only the first 200 rows are marked', () => {
+    const y_pred = Array.from({ length: 10_000 }, () => [1, 2, 1]);
+    const y_true = Array.from({ length: 10_000 }, () => [1]);
+    const p = detectPitfalls(doc({ y_true, y_pred }), null).find((x) => x.id === 'rows_not_normalised')!;
+    expect(p.cellCount).toBe(30_000);
+    expect(p.cells).toHaveLength(600);
+    expect(p.cells[0]).toEqual({ field: 'y_pred', index: [0, 0] });
+  });
   it('clipped entries that the loss reads (dead gradient)', () => {
     const d = doc({ y_pred: [[0.05, 0.95, 0], [0.1, 0.9, 0]] });
     const p = detectPitfalls(d, null).find((x) => x.id === 'clipped')!;

@@ -18,7 +18,7 @@ function Item({ p, onFixed }: { p: Pitfall; onFixed(label: string): void }) {
       <p>{p.message}</p>
       {p.cells.length > 0 && (
         <p className="pitfall-cells">
-          Cells: {p.cells.slice(0, 6).map((c) => cellName(c.field, c.index)).join(', ')}{p.cells.length > 6 ? ` and ${p.cells.length - 6} more` : ''}
+          Cells: {p.cells.slice(0, 6).map((c) => cellName(c.field, c.index)).join(', ')}{(p.cellCount ?? p.cells.length) > 6 ? ` and ${(p.cellCount ?? p.cells.length) - 6} more` : ''}
         </p>
       )}
       {p.fix && (
