@@ -8,6 +8,7 @@ import * as core from '../../src/engine/core';
 import { activeKernelBackend, initKernels } from '../../src/engine/accelerate';
 import { KERNEL_MIN_ELEMENTS } from '../../src/engine/kernelPath';
 import type { LossRequest } from '../../src/engine/types';
+import { implementationsFor } from '../../src/worker/familyDemand';
 import { jobWantsKernels } from '../../src/worker/kernelDemand';
 import { packTensor } from '../../src/worker/pack';
 import { extra } from '../../src/worker/protocol';
@@ -49,6 +50,7 @@ describe('a worker engine that loads the kernels on demand', () => {
   const engine: EngineModule = {
     ...core,
     prepare: async (items, extras) => {
+      await core.loadImplementations(implementationsFor(items, extras));
       if (jobWantsKernels(items, extras)) {
         loads++;
         await initKernels({ prefer: 'js' });
@@ -66,6 +68,7 @@ describe('a worker engine that loads the kernels on demand', () => {
 
   it('loads them before a large job, which they then compute, to the same numbers', async () => {
     const scalar = (r: core.EngineResult) => ((r as { value?: { data: ArrayLike<number> } }).value!).data[0];
+    await core.loadImplementations(['categorical_crossentropy']);
     const reference = scalar(core.evaluate(large, opts));
     const out = await runJob(engine, [{ req: large, opts }], {}, hooks);
     expect(loads).toBe(1);
