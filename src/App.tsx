@@ -9,7 +9,6 @@ import { lazy, Suspense, useState } from 'react';
 import { appStore, useStore } from './state/useStore';
 import { EngineErrorBanner, LinkErrorBanner } from './ui/header/Banners';
 import { ExplainPanel } from './ui/explain/ExplainPanel';
-import { CodeExportPanel } from './ui/header/CodeExport';
 import { Header } from './ui/header/Header';
 import { InputsPanel } from './ui/inputs/InputsPanel';
 import { ParamsPanel } from './ui/params/ParamsPanel';
@@ -26,6 +25,8 @@ import { TeacherNote } from './ui/lessons/TeacherNote';
  * below the fold, and the first result does not wait for them.
  */
 const ChartsPanel = lazy(() => import('./plots/ChartsPanel').then((m) => ({ default: m.ChartsPanel })));
+/** The code export loads when first opened: the first result does not need it. */
+const CodeExportPanel = lazy(() => import('./ui/header/CodeExport').then((m) => ({ default: m.CodeExportPanel })));
 
 export function App() {
   const [codeOpen, setCodeOpen] = useState(false);
@@ -35,7 +36,11 @@ export function App() {
     <div className="app">
       <a className="skip-link" href="#result-title">Skip to the result</a>
       <Header codeOpen={codeOpen} onToggleCode={() => setCodeOpen((o) => !o)} />
-      {codeOpen && <CodeExportPanel onClose={() => setCodeOpen(false)} />}
+      {codeOpen && (
+        <Suspense fallback={<p className="hint" aria-busy="true">Loading the code export…</p>}>
+          <CodeExportPanel onClose={() => setCodeOpen(false)} />
+        </Suspense>
+      )}
       <LinkErrorBanner />
       <EngineErrorBanner />
       <TeacherNote />

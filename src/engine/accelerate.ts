@@ -14,11 +14,8 @@
  * others, and grad[i, j] = d perSample_i / d yPred[i, j] * rowScale_i.
  */
 import { FUNCTIONS, isFocal, type FnId } from './catalog';
-import { simdSupported } from './wasm/detect';
-import { loadSimdKernels } from './wasm/loader';
-import { createWasmEngine } from './wasm/engine';
 import { MAX_SWEEP_GAMMAS } from './wasm/types';
-import { createJsEngine, type KernelEngine, type PreparedCall } from './kernels/engine';
+import type { KernelEngine, PreparedCall } from './kernels/engine';
 
 export type { KernelBackend, KernelBuffers, KernelCall, KernelFn, KernelResult } from './kernels/contract';
 import type { KernelBackend, KernelBuffers, KernelCall, KernelFn, KernelResult } from './kernels/contract';
@@ -35,7 +32,8 @@ export function initKernels(opts: {
   const prefer = opts.prefer ?? 'auto';
   let entry = created.find((e) => e.prefer === prefer && e.source === opts.simdWasm);
   if (entry === undefined) {
-    entry = { prefer, source: opts.simdWasm, engine: pickEngine(prefer, opts.simdWasm) };
+    // The kernels' code loads here, not with the engine: a page whose inputs stay small never needs it.
+    entry = { prefer, source: opts.simdWasm, engine: import('./pickKernels').then((m) => m.pickEngine(prefer, opts.simdWasm)) };
     created.push(entry);
     if (created.length > 4) created.shift();
     const failed = entry;
@@ -48,28 +46,6 @@ export function initKernels(opts: {
     engine = picked;
     return picked.backend;
   });
-}
-
-async function pickEngine(
-  prefer: 'auto' | 'wasm' | 'js',
-  source: BufferSource | WebAssembly.Module | undefined,
-): Promise<KernelEngine> {
-  if (prefer === 'js') return createJsEngine();
-  const refuse = (why: string, cause?: unknown): KernelEngine => {
-    if (prefer === 'wasm') throw new Error(`backend "wasm" requested, but ${why}`, { cause });
-    console.warn(`Loss Playground: ${why}; using the JS kernels.`, cause ?? '');
-    return createJsEngine();
-  };
-  if (!simdSupported()) {
-    if (prefer === 'wasm') return refuse('this engine does not support WebAssembly SIMD');
-    return createJsEngine();
-  }
-  if (source === undefined) return refuse('no kernels_simd.wasm bytes were passed to initKernels');
-  try {
-    return createWasmEngine(await loadSimdKernels(source));
-  } catch (error) {
-    return refuse('kernels_simd.wasm failed to load', error);
-  }
 }
 
 /** The backend that runKernel uses, or null before initKernels has settled. */

@@ -1,6 +1,7 @@
 /**
  * The engine's public surface without the chart helpers (sweep/): what the worker loads at start.
- * index.ts adds the helpers. Pure TypeScript: no DOM, no React, no WASM loading (kernels are
+ * index.ts adds the helpers and registers every loss implementation; the worker instead loads them
+ * per job with loadImplementations. Pure TypeScript: no DOM, no React, no WASM loading (kernels are
  * registered by the host).
  */
 import { REDUCTIONS } from './catalog';
@@ -15,7 +16,7 @@ export { evaluateLoss } from './loss';
 export { evaluateMetric, Metric } from './metrics';
 export { fromConfig } from './config';
 export * from './catalog';
-export { IMPLEMENTATIONS } from './bind';
+export { loadImplementations } from './bind';
 /** The catalog's reductions under their earlier names. */
 export const REDUCTIONS_KERAS3 = REDUCTIONS.keras3;
 export const REDUCTIONS_TF_KERAS2 = REDUCTIONS.tf_keras2;

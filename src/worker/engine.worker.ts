@@ -2,25 +2,28 @@
 /**
  * The engine in a module worker. Started by client.ts with
  * `new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name })`, where
- * the name carries the page's `?backend=` choice. The fused kernels are set up before the host
- * reports ready: WASM SIMD when the browser validates it, else the JS kernels; a module that
- * fails to load falls back to JS with a console warning, never a broken page.
+ * the name carries the page's `?kernels=` choice. Only the reference engine's core loads at start:
+ * each loss implementation loads before the first job that evaluates it (familyDemand.ts), the
+ * fused kernels (kernels.ts, and the .wasm it fetches) load once, before the first job that can
+ * use them (kernelDemand.ts), and the chart helpers with the first chart job.
  */
-import { initKernels, parseBackendPreference } from '../engine/accelerate';
 import * as core from '../engine/core';
-import wasmUrl from '../engine/wasm/build/kernels_simd.wasm?url';
 import { attachWorkerHost, type HostScope } from './host';
+import { implementationsFor } from './familyDemand';
+import { jobWantsKernels } from './kernelDemand';
 
-async function setUpKernels(): Promise<void> {
-  const prefer = parseBackendPreference(/backend=(\w+)/.exec(self.name)?.[1] ?? null);
-  try {
-    const simdWasm = prefer === 'js' ? undefined : await (await fetch(wasmUrl)).arrayBuffer();
-    await initKernels({ prefer, simdWasm });
-  } catch (e) {
-    console.warn('Loss Playground: WASM kernels unavailable, using the JS kernels.', e);
-    await initKernels({ prefer: 'js' });
-  }
-}
+let kernels: Promise<void> | null = null;
 
-// The chart helpers (sweeps, curves, the CTC lattice) load with the first chart job.
-attachWorkerHost({ ...core, loadExtras: () => import('../engine/extras').then((m) => m.EXTRAS) }, self as unknown as HostScope, setUpKernels());
+attachWorkerHost({
+  ...core,
+  loadExtras: () => import('../engine/extras').then((m) => m.EXTRAS),
+  prepare: async (items, extras) => {
+    const implementations = core.loadImplementations(implementationsFor(items, extras));
+    if (kernels === null && !jobWantsKernels(items, extras)) return implementations;
+    // A chunk that fails to load leaves the reference path, which computes the same numbers.
+    await (kernels ??= import('./kernels').then((m) => m.setUpKernels(self.name)).catch((e: unknown) => {
+      console.warn('Loss Playground: the kernels could not be loaded; using the reference engine.', e);
+    }));
+    await implementations;
+  },
+}, self as unknown as HostScope);

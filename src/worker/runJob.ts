@@ -16,6 +16,8 @@ export interface EngineModule {
   readonly EXTRAS?: Extras;
   /** Or: the table, loaded on the first job that calls an extra (the worker keeps the chart helpers out of its start-up). */
   loadExtras?(): Promise<Extras>;
+  /** Loads what this job needs before it runs (the worker: the fused kernels, for large inputs). */
+  prepare?(items: EvalItem[], extras: Record<string, ExtraCall>): Promise<void>;
 }
 
 export interface RunHooks {
@@ -61,6 +63,7 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
 export async function runJob(
   engine: EngineModule, items: EvalItem[], extras: Record<string, ExtraCall>, hooks: RunHooks,
 ): Promise<JobResult | null> {
+  await engine.prepare?.(items, extras);
   const start = now();
   let sliceStart = start;
   let busy = 0;

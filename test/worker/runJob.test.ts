@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import * as core from '../../src/engine/core';
 import type { LossRequest } from '../../src/engine/types';
 import type { ExtraCall } from '../../src/worker/protocol';
+import { implementationsFor } from '../../src/worker/familyDemand';
 import { runJob, type EngineModule } from '../../src/worker/runJob';
 
 const hooks = { isStale: () => false, yieldNow: async () => {} };
@@ -13,7 +14,11 @@ const req: LossRequest = { kind: 'loss', name: 'BinaryCrossentropy', y_true: [[0
 
 function workerEngine() {
   let loads = 0;
-  const engine: EngineModule = { ...core, loadExtras: () => { loads++; return import('../../src/engine/extras').then((m) => m.EXTRAS); } };
+  const engine: EngineModule = {
+    ...core,
+    loadExtras: () => { loads++; return import('../../src/engine/extras').then((m) => m.EXTRAS); },
+    prepare: (items, extras) => core.loadImplementations(implementationsFor(items, extras)),
+  };
   return { engine, loads: () => loads };
 }
 

@@ -8,7 +8,8 @@ import type { ExampleDoc, UpdateDoc } from '../../document/document';
 import { BACKEND_LABELS } from '../common/backendNames';
 import { tfjsSnippet, tfjsUnavailable } from './codeTfjs';
 import { formatList, formatNumber } from '../common/format';
-import { familyOf, fnIdOf, paramsOf } from '../common/lossInfo';
+import { familyOf, fnIdOf } from '../common/lossInfo';
+import { kwargs } from './pyArgs';
 import { toPythonLiteral } from '../inputs/exportText';
 
 export type CodeTarget = 'keras3' | 'tf_keras2' | 'tfjs';
@@ -25,25 +26,6 @@ export function codeTargets(doc: ExampleDoc): CodeOption[] {
     ? { target: 'keras3', label: 'Keras 3 (Python)', unavailable: null }
     : { target: 'tf_keras2', label: 'tf.keras 2 (Python)', unavailable: fnIdOf(doc.kind, doc.name) === 'ctc' ? 'tf.keras 2 has no CTC loss class.' : null };
   return [py, { target: 'tfjs', label: 'TensorFlow.js', unavailable: tfjsUnavailable(doc) }];
-}
-
-/** A Python value: True/False/None, numbers, lists and strings (Keras 3 spells reduction "none" as None). */
-export function pyValue(v: unknown, key = ''): string {
-  if (v === null || (key === 'reduction' && v === 'none')) return 'None';
-  if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'number') return String(v);
-  if (Array.isArray(v)) return `[${v.map((x) => pyValue(x)).join(', ')}]`;
-  return JSON.stringify(String(v));
-}
-
-/** Keyword arguments in Keras's parameter order, then reduction and dtype. */
-export function kwargs(doc: ExampleDoc, legacy: boolean): string {
-  const order = paramsOf(doc.kind, doc.name, doc.semantics).map((p) => p.name);
-  const keys = Object.keys(doc.config).filter((k) => doc.config[k] !== undefined)
-    .sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
-  const parts = keys.map((k) => `${k}=${legacy && k === 'reduction' ? pyValue(String(doc.config[k])) : pyValue(doc.config[k], k)}`);
-  if (!legacy && doc.dtype === 'float64' && doc.kind !== 'function') parts.push('dtype="float64"');
-  return parts.join(', ');
 }
 
 /** The numbers the playground shows, as printed (one per print() in the snippet). */

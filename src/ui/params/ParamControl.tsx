@@ -4,7 +4,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { ParamSpec } from '../../engine/catalog';
-import { pyValue } from '../header/codeExport';
+import { pyValue } from '../header/pyArgs';
 import { NumberSlider } from './NumberSlider';
 
 export interface ParamControlProps {

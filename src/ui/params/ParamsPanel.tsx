@@ -1,7 +1,7 @@
 /** PARAMETERS: one control per Keras argument of the selected loss, function or metric, read from the catalog. */
 import { deepEqual } from '../../document/nested';
 import { useStore } from '../../state/useStore';
-import { kwargs } from '../header/codeExport';
+import { kwargs } from '../header/pyArgs';
 import { dims } from '../inputs/helpers';
 import { paramsOf, reductionParam, reductionsFor } from '../common/lossInfo';
 import { shapeOf } from '../inputs/tensorOps';

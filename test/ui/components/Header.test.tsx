@@ -95,7 +95,7 @@ describe('Header', () => {
     renderWired(<App />);
     await settled();
     await user.click(screen.getByRole('button', { name: 'Export code' }));
-    const panel = screen.getByTestId('code-export');
+    const panel = await screen.findByTestId('code-export'); // the panel loads on first open
     await waitFor(() => expect(within(panel).getByTestId('code-snippet').textContent).toMatch(/# Loss Playground: 1\.1769392/));
     expect(within(panel).getByTestId('code-snippet').textContent).toMatch(/keras\.losses\.SparseCategoricalCrossentropy\(\)/);
     await user.click(within(panel).getByRole('tab', { name: 'TensorFlow.js' }));
