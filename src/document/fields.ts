@@ -51,6 +51,12 @@ export const FIELDS: readonly FieldSpec[] = [
   { key: 'preset', path: ['view', 'preset'], text: 'raw', schema: docFieldSchemas.preset },
   { key: 'compare', path: ['view', 'compare'], text: 'raw', schema: docFieldSchemas.compare },
   { key: 'space', path: ['view', 'space'], text: 'raw', schema: docFieldSchemas.space },
+  // The training chart's run (Keras's spelling where Keras has one): optimizer=adam&learning_rate=0.01&steps=300&train_compare=smoothing&step=120
+  { key: 'optimizer', path: ['view', 'optimizer'], text: 'raw', schema: docFieldSchemas.optimizer },
+  { key: 'learning_rate', path: ['view', 'learningRate'], text: 'json', schema: docFieldSchemas.learningRate },
+  { key: 'steps', path: ['view', 'steps'], text: 'json', schema: docFieldSchemas.steps },
+  { key: 'train_compare', path: ['view', 'trainCompare'], text: 'raw', schema: docFieldSchemas.trainCompare },
+  { key: 'step', path: ['view', 'step'], text: 'json', schema: docFieldSchemas.step },
 ];
 
 export const fieldName = (f: FieldSpec): string => f.path.join('.');

@@ -8,7 +8,7 @@ import en from 'zod/v4/locales/en.js';
 import { CLASS_PARAMS, PARAMS, REDUCTIONS, type ParamName, type ParamSpec, type ParamType } from '../engine/catalog';
 import { KERAS_BACKENDS, type Nested } from '../engine/types';
 import { readJsonNumber } from './nonFiniteText';
-import { CHART_TABS, GRADIENT_COMPARE, GRADIENT_SPACES } from './document';
+import { CHART_TABS, GRADIENT_COMPARE, GRADIENT_SPACES, MAX_TRAIN_STEPS, TRAIN_COMPARE, TRAIN_OPTIMIZERS } from './document';
 
 // zod/mini carries no messages of its own: the English ones, as full zod would give them.
 z.config(en());
@@ -94,6 +94,12 @@ export const docFieldSchemas = {
   preset: z.nullable(idSchema),
   compare: z.optional(z.enum(GRADIENT_COMPARE)),
   space: z.optional(z.enum(GRADIENT_SPACES)),
+  optimizer: z.optional(z.enum(TRAIN_OPTIMIZERS)),
+  // Positive and at most 100: beyond that every run diverges in a step (the engine takes any positive value).
+  learningRate: z.optional(z.number().check(z.positive(), z.maximum(100))),
+  steps: z.optional(intIn(1, MAX_TRAIN_STEPS)),
+  trainCompare: z.optional(z.enum(TRAIN_COMPARE)),
+  step: z.optional(intIn(0, MAX_TRAIN_STEPS)),
 };
 
 /**

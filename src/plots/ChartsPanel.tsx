@@ -12,6 +12,7 @@ import { FocalChart } from './FocalChart';
 import { GradientChart } from './GradientChart';
 import { PerSampleChart } from './PerSampleChart';
 import { SmoothingChart } from './SmoothingChart';
+import { TrainingChart } from './TrainingChart';
 import { useWidth } from './useWidth';
 
 // bench/charts/run.mjs builds with --mode bench to drive the store and the engine client directly.
@@ -23,6 +24,7 @@ export const TAB_LABELS: Record<ChartTab, string> = {
   focal: 'Focal γ',
   smoothing: 'Smoothing',
   ctc: 'CTC lattice',
+  training: 'Training',
 };
 
 const CHARTS: Record<ChartTab, (p: { width: number }) => React.JSX.Element> = {
@@ -31,6 +33,7 @@ const CHARTS: Record<ChartTab, (p: { width: number }) => React.JSX.Element> = {
   focal: FocalChart,
   smoothing: SmoothingChart,
   ctc: CtcChart,
+  training: TrainingChart,
 };
 
 export function ChartsPanel() {

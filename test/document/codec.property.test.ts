@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KERAS_BACKENDS, type Nested } from '../../src/engine/types';
-import { CHART_TABS, defaultDoc, GRADIENT_COMPARE, GRADIENT_SPACES, type ExampleDoc } from '../../src/document/document';
+import { CHART_TABS, defaultDoc, GRADIENT_COMPARE, GRADIENT_SPACES, MAX_TRAIN_STEPS, TRAIN_COMPARE, TRAIN_OPTIMIZERS, type ExampleDoc } from '../../src/document/document';
 import { decode, encode } from '../../src/document/codec';
 import { docProblems } from '../../src/document/fields';
 import { tensorsFor } from '../../src/document/examples';
@@ -58,6 +58,11 @@ const validDoc: fc.Arbitrary<ExampleDoc> = fc.record({
     preset: fc.option(id, { nil: null }),
     compare: fc.constantFrom(...GRADIENT_COMPARE),
     space: fc.constantFrom(...GRADIENT_SPACES),
+    optimizer: fc.constantFrom(...TRAIN_OPTIMIZERS),
+    learningRate: fc.double({ min: 1e-6, max: 100, noNaN: true }),
+    steps: fc.integer({ min: 1, max: MAX_TRAIN_STEPS }),
+    trainCompare: fc.constantFrom(...TRAIN_COMPARE),
+    step: fc.integer({ min: 0, max: MAX_TRAIN_STEPS }),
   }, { requiredKeys: ['tab', 'selected', 'hide', 'preset'] }),
 });
 

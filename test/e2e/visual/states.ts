@@ -47,7 +47,10 @@ export const EDGES: Record<string, { patch: Patch; tabs: ChartTab[] }> = {
   ctc_infeasible: { patch: { name: 'CTC', y_true: [[1, 1, 1], [1, 2, 0]], y_pred: (CTC_EXAMPLE.y_pred as number[][][]).slice(0, 2) }, tabs: ['ctc', 'per-sample'] },
 };
 
-const TAB_DOCS: Record<ChartTab, Patch> = { 'per-sample': BCE, gradient: BCE, focal: FOCAL, smoothing: CCE, ctc: CTC };
+// Training with label smoothing, so the optimum's reference line is drawn (and checked) too.
+const TRAIN = { ...CCE, config: { label_smoothing: 0.1 } };
+
+const TAB_DOCS: Record<ChartTab, Patch> = { 'per-sample': BCE, gradient: BCE, focal: FOCAL, smoothing: CCE, ctc: CTC, training: TRAIN };
 
 function build(): VisualState[] {
   const out: VisualState[] = [];
