@@ -27,6 +27,9 @@ export const TAB_LABELS: Record<ChartTab, string> = {
   training: 'Training',
 };
 
+/** Words a phone leaves off a tab's label, so all six tabs fit on one row at 390 px (charts.css). */
+const NARROW_DROPS: Partial<Record<ChartTab, string>> = { ctc: ' lattice' };
+
 const CHARTS: Record<ChartTab, (p: { width: number }) => React.JSX.Element> = {
   'per-sample': PerSampleChart,
   gradient: GradientChart,
@@ -58,7 +61,7 @@ export function ChartsPanel() {
             key={t} type="button" role="tab" id={`chart-tab-${t}`} aria-selected={t === tab} tabIndex={t === tab ? 0 : -1}
             aria-controls="chart-panel" data-testid={`charts.tab.${t}`} onClick={() => setView({ tab: t })}
           >
-            {TAB_LABELS[t]}
+            {NARROW_DROPS[t] ? <>{TAB_LABELS[t].replace(NARROW_DROPS[t], '')}<span className="tab-more">{NARROW_DROPS[t]}</span></> : TAB_LABELS[t]}
           </button>
         ))}
       </div>

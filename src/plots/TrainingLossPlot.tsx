@@ -26,7 +26,7 @@ interface Props {
   version: string;
 }
 
-const objectiveLabel = (t: TrainTrace) => (t.objective === 'reduced' ? 'loss (as Keras returns it)' : 'sum of the per-sample losses');
+const objectiveLabel = (t: TrainTrace) => (t.objective === 'reduced' ? 'loss' : 'Σ per-sample loss');
 
 /** The paths and the table, once per run and width: playing moves only the cursor. */
 const Lines = memo(function Lines({ traces, width, height, steps }: { traces: TrainTrace[]; width: number; height: number; steps: number }) {
@@ -90,7 +90,8 @@ export function TrainingLossPlot(p: Props) {
   const cx = x(p.step);
   return (
     <ChartFrame id="training-loss" title={`Loss over ${steps} ${p.main.optimizer.name === 'sgd' ? 'SGD' : 'Adam'} steps`}
-      description={`learning rate ${exactNumber(p.main.optimizer.learning_rate)}; the engine's gradient of ${p.main.name} moves the logits behind y_pred`}
+      description={`learning rate ${exactNumber(p.main.optimizer.learning_rate)}; the engine's gradient of ${p.main.name} moves the logits behind y_pred${
+        p.main.objective === 'sum' ? ' (no reduction: the sum of the per-sample losses is minimised)' : ''}${log ? '; log axis' : ''}`}
       width={p.width} height={p.height} legend={legend} table={table} tableVersion={p.version} tip={tip} busy={p.busy} cursor={cursor}>
       <AxisLeft scale={y} at={f.left} label={objectiveLabel(p.main)} grid={f.right - f.left} ticks={log ? logTicks(y.domain()) : undefined} />
       <AxisBottom scale={x} at={f.bottom} label="step (updates)" />

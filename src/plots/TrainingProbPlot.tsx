@@ -109,13 +109,20 @@ export function TrainingProbPlot(p: Props) {
     activate: p.onSeek,
   };
   // Reference lines: the optimum of each run where it lies below 1 (1 is approached, never reached).
-  const refs = traces.flatMap((t, i) => optimumLevels(t.optimum).filter((v) => v < 1).map((v) => ({ v, i, label: `optimum ${fmt(v)}${traces.length > 1 ? ` (${p.labels[i]})` : ''}` })));
+  const mainLevels = optimumLevels(p.main.optimum);
+  const levels = p.compare ? optimumLevels(p.compare.optimum) : [];
+  // One line for an optimum both runs share; the compared run's own optimum dashed, named.
+  const shared = p.compare !== null && levels.length === mainLevels.length && levels.every((v, j) => v === mainLevels[j]);
+  const refs = [
+    ...mainLevels.filter((v) => v < 1).map((v) => ({ v, i: 0, label: `optimum ${fmt(v)}${p.compare && !shared ? ` (${p.labels[0]})` : ''}` })),
+    ...(shared ? [] : levels.filter((v) => v < 1).map((v) => ({ v, i: 1, label: `optimum ${fmt(v)} (${p.labels[1]})` }))),
+  ];
   const few = p.main.samples.length <= 9;
   const legend = [
     ...(few ? p.main.samples.map((s) => ({ label: `sample ${s}`, colour: sampleColour(s), width: 2 })) : [{ label: `${p.main.samples.length} samples, coloured as in the grids`, colour: MUTED, width: 2 }]),
-    { label: `mean of all ${p.main.count}`, colour: REDUCED_COLOUR, width: LINE.reduced },
+    { label: `mean over all ${p.main.count} samples`, colour: REDUCED_COLOUR, width: LINE.reduced },
     ...(p.compare ? [{ label: `dashed: ${p.labels[1]}`, colour: MUTED, width: 2, dash: COMPARE_DASH }] : []),
-    ...(refs.length ? [{ label: 'analytic optimum', colour: INK, width: 1, dash: '1 3' }] : []),
+    ...(refs.length ? [{ label: 'analytic optimum', colour: INK, width: 1.5, dash: '2 3' }] : []),
   ];
   const cx = x(p.step);
   return (
@@ -124,13 +131,15 @@ export function TrainingProbPlot(p: Props) {
       width={p.width} height={p.height} legend={legend} table={table} tableVersion={p.version} tip={tip} busy={p.busy} cursor={cursor}>
       <AxisLeft scale={y} at={f.left} label="probability" grid={f.right - f.left} />
       <AxisBottom scale={x} at={f.bottom} label="step (updates)" />
+      <Lines traces={traces} width={p.width} height={p.height} linked={p.linked} />
       {refs.map((r, n) => (
         <g key={`${r.i}:${r.v}`} data-testid="plot.training-prob.optimum" data-value={r.v} data-run={r.i ? 'compare' : 'main'}>
-          <line x1={f.left} x2={f.right} y1={y(r.v)} y2={y(r.v)} stroke={INK} strokeWidth={1} strokeDasharray={r.i ? '4 3' : '1 3'} />
-          <text x={f.right - 4} y={y(r.v) + (n % 2 ? 13 : -5)} textAnchor="end" fontSize={FONT_SIZE} fill={INK} stroke={BACKGROUND} strokeWidth={3} paintOrder="stroke">{r.label}</text>
+          <line x1={f.left} x2={f.right} y1={y(r.v)} y2={y(r.v)} stroke={INK} strokeWidth={1.5} strokeDasharray={r.i ? '6 3' : '2 3'} />
+          {/* Below the line near the top of the axis (the runs approach from below and above); stacked when several. */}
+          <text x={f.right - 4} y={y(r.v) + (r.v > 0.8 ? 14 + 13 * n : -5 - 13 * n)} textAnchor="end" fontSize={FONT_SIZE} fill={INK}
+            stroke={BACKGROUND} strokeWidth={3} paintOrder="stroke">{r.label}</text>
         </g>
       ))}
-      <Lines traces={traces} width={p.width} height={p.height} linked={p.linked} />
       <line x1={cx} x2={cx} y1={f.top} y2={f.bottom} stroke={MUTED} strokeDasharray="2 2" data-testid="plot.training-prob.cursor" data-step={p.step} />
       {p.main.samples.map((s, j) => {
         const v = valueAt(sampleSeries(p.main, j), p.step);
