@@ -4,11 +4,11 @@
  * on the main thread. The shown step's update (dL/dz and Δz) is a second, small job on its own
  * channel, explained under the plots.
  */
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useStore } from '../state/useStore';
 import { TrainStep } from '../ui/explain/TrainStep';
 import { notApplicable, trainingJob, trainStepJob } from './jobs';
-import { compareSpec, OPTIMIZER_LABELS, runKey, trainCompareModes, trainParams, trainSetting } from './trainingData';
+import { compareSpec, explainedStep, OPTIMIZER_LABELS, runKey, trainCompareModes, trainParams, trainSetting } from './trainingData';
 import { TrainingControls } from './TrainingControls';
 import { TrainingLossPlot } from './TrainingLossPlot';
 import { TrainingProbPlot } from './TrainingProbPlot';
@@ -26,16 +26,27 @@ export function TrainingChart({ width }: { width: number }) {
   const setView = useStore((s) => s.setView);
   const na = notApplicable(doc, 'training');
   const setting = trainSetting(doc);
+  // The explained update leaves the shown step (the last update when the run's end is shown). The run's
+  // job carries it for the step shown when it was posted; a step scrubbed to later is asked for alone.
+  const carried = useRef<{ key: string; k: number } | null>(null);
   const job = useChartJob(doc, revision, (d, rev) => {
     if (notApplicable(d, 'training')) return null;
     const s = trainSetting(d);
-    return { key: `training:${rev}:${runKey(d, s)}`, build: () => trainingJob(d, trainParams(d, s)) };
+    const key = `training:${rev}:${runKey(d, s)}`;
+    return {
+      key,
+      build: () => {
+        carried.current = { key, k: explainedStep(s) };
+        return trainingJob(d, { ...trainParams(d, s), detailStep: explainedStep(s) });
+      },
+    };
   });
-  // The explained update: the one that leaves the shown step (the last one when the run's end is shown).
   const step = useChartJob(doc, revision, (d, rev) => {
     if (notApplicable(d, 'training')) return null;
     const s = trainSetting(d);
-    const k = Math.min(s.step, s.steps - 1);
+    const k = explainedStep(s);
+    const c = carried.current;
+    if (c && c.key === `training:${rev}:${runKey(d, s)}` && c.k === k) return null;
     return { key: `train-step:${rev}:${runKey(d, s)}:${k}`, build: () => trainStepJob(d, trainParams(d, s), k) };
   }, STEP_CHANNEL);
   const run = job.data?.run ?? null;
@@ -61,7 +72,9 @@ export function TrainingChart({ width }: { width: number }) {
   if (!run) return <div data-testid="plot.training">{controls}<ChartStatus id="training" text="Training…" /></div>;
   const k = Math.min(player.at, run.main.steps);
   const version = job.key ?? '';
-  const detail = step.data?.detail ?? null;
+  const want = explainedStep(setting);
+  const carriedDetail = run.main.detail?.step === want ? run.main.detail : null;
+  const detail = carriedDetail ?? step.data?.detail ?? null;
   const summary = trainingSummary(run, k, labels, doc.dtype);
   return (
     <div data-testid="plot.training">
@@ -74,8 +87,8 @@ export function TrainingChart({ width }: { width: number }) {
         {summary.map((l) => <li key={l.key} data-tone={l.tone}>{l.text}</li>)}
       </ul>
       {player.playing ? <p className="hint" data-testid="plot.training.step-hint">Pause to see the update made at one step.</p>
-        : step.error && step.key === step.wanted ? <ChartStatus id="training-step" text={step.error} error />
-          : detail ? <TrainStep detail={detail} run={run.main} dtype={doc.dtype} stale={step.pending} /> : null}
+        : !carriedDetail && step.error && step.key === step.wanted ? <ChartStatus id="training-step" text={step.error} error />
+          : detail ? <TrainStep detail={detail} run={run.main} dtype={doc.dtype} stale={detail.step !== want} /> : null}
     </div>
   );
 }

@@ -50,6 +50,11 @@ export function trainSetting(doc: ExampleDoc): TrainSetting {
   return { optimizer: v.optimizer ?? 'sgd', learningRate: v.learningRate ?? null, steps, compare, step: Math.min(v.step ?? steps, steps) };
 }
 
+/** The update the explain section shows: the one leaving the shown step (the last one at the run's end). */
+export function explainedStep(s: TrainSetting): number {
+  return Math.min(s.step, s.steps - 1);
+}
+
 function currentReduction(doc: ExampleDoc): string {
   const r = doc.config.reduction;
   return typeof r === 'string' ? r : reductionsFor(doc.semantics)[0];

@@ -13,7 +13,10 @@ import { TrainingChart } from '../../src/plots/TrainingChart';
 import { trainParams, trainSetting } from '../../src/plots/trainingData';
 import { appStore } from '../../src/state/useStore';
 import { formatNumber } from '../../src/ui/common/format';
-import { loadDoc } from './helpers';
+import { EXTRAS } from '../../src/engine/extras';
+import { setChartsClient } from '../../src/plots/chartsClient';
+import type { EngineClient } from '../../src/worker/clientTypes';
+import { loadDoc, writeResult } from './helpers';
 
 afterEach(cleanup);
 const wait = { timeout: 8000 };
@@ -174,6 +177,41 @@ describe('TrainingChart', () => {
     const paused = at();
     expect(appStore.getState().doc.view.step).toBe(paused);
     expect(screen.getByTestId('plot.training.step').textContent).toBe(`${paused} / 300`);
+  });
+
+  it('asks the worker once per run: the shown step’s update comes with the run, a scrubbed step is asked for alone', async () => {
+    const posted: string[] = [];
+    const client: EngineClient = {
+      mode: 'main-thread',
+      run: (channel, job) => {
+        const extras = Object.fromEntries(Object.entries(job.extras ?? {}).map(([name, call]) => {
+          posted.push(`${channel} ${call.fn}`);
+          return [name, { ok: true, value: (EXTRAS[call.fn] as (...a: unknown[]) => unknown)(...call.args) }];
+        }));
+        return Promise.resolve({ items: [], extras, backend: 'ts', ms: 0, mode: 'main-thread' });
+      },
+      subscribe: () => () => {},
+      dispose: () => {},
+    };
+    setChartsClient(client);
+    try {
+      loadDoc({ ...CCE, view: view({ steps: 40 }) });
+      render(<TrainingChart width={640} />);
+      await expect.poll(() => screen.queryByTestId('explain.train-step')?.getAttribute('data-step'), wait).toBe('39');
+      expect(posted).toEqual(['charts trainRun']);
+      fireEvent.change(screen.getByTestId('plot.training.scrub'), { target: { value: '10' } });
+      await expect.poll(() => screen.getByTestId('explain.train-step').getAttribute('data-step'), wait).toBe('10');
+      expect(posted).toEqual(['charts trainRun', 'charts:train-step trainStep']);
+      // Back at the end: the run's own step again, nothing asked.
+      fireEvent.change(screen.getByTestId('plot.training.scrub'), { target: { value: '40' } });
+      await expect.poll(() => screen.getByTestId('explain.train-step').getAttribute('data-step'), wait).toBe('39');
+      // An edit of the input is a new run (it carries the step shown).
+      act(() => { appStore.getState().setCell('y_pred', [0, 0], '0.3'); writeResult(); });
+      await act(async () => {});
+      expect(posted).toEqual(['charts trainRun', 'charts:train-step trainStep', 'charts trainRun']);
+    } finally {
+      setChartsClient(null);
+    }
   });
 
   it('says why it does not apply on NumPy, which has no automatic differentiation', () => {
