@@ -5,24 +5,17 @@
  */
 import { memo, useMemo, useState, type PointerEvent } from 'react';
 import { scaleLinear } from 'd3-scale';
-import type { TrainTrace, TrueProbKind } from '../engine/train';
+import type { TrainTrace } from '../engine/train';
 import { exactNumber, formatNumber } from '../ui/common/format';
 import { AxisBottom, AxisLeft } from './Axis';
 import { ChartFrame, type Tip } from './ChartFrame';
 import type { ChartCursor } from './cursor';
 import type { TableData } from './DataTable';
 import { hoverSample, svgPoint } from './hover';
-import { optimumLevels } from './trainingData';
+import { optimumRefs } from './trainingData';
+import { allSamples, TRUE_PROB_LABELS } from './trainingText';
 import { COMPARE_DASH, frameOf, sampleSeries, seriesPath, stepAt, stepScale, valueAt, whole } from './trainingPlot';
 import { BACKGROUND, FONT_SIZE, INK, LINE, MUTED, REDUCED_COLOUR, sampleColour } from './theme';
-
-export const TRUE_PROB_LABELS: Record<TrueProbKind, string> = {
-  class: 'probability of the true class',
-  label: 'probability of the label class',
-  entries: 'probability of each entry’s label (mean)',
-  count: 'Poisson probability of the count (mean)',
-  sequence: 'probability of the label sequence',
-};
 
 interface Props {
   main: TrainTrace;
@@ -67,7 +60,7 @@ function probTable(traces: TrainTrace[], labels: (string | null)[]): TableData {
   const name = (i: number, what: string) => (multi ? `${what}, ${labels[i]}` : what);
   return {
     caption: `${TRUE_PROB_LABELS[traces[0].trueProbKind]} of each recorded sample at each step`,
-    columns: ['step', ...traces.flatMap((t, i) => [...t.samples.map((s) => name(i, `sample ${s}`)), name(i, `mean of all ${t.count}`)])],
+    columns: ['step', ...traces.flatMap((t, i) => [...t.samples.map((s) => name(i, `sample ${s}`)), name(i, `mean over ${allSamples(t.count)}`)])],
     rows: Array.from({ length: traces[0].steps + 1 }, (_, k) => [
       k, ...traces.flatMap((t) => [...t.samples.map((_, j) => exactNumber(valueAt(sampleSeries(t, j), k))), exactNumber(t.meanTrueProb[k])]),
     ]),
@@ -108,19 +101,19 @@ export function TrainingProbPlot(p: Props) {
     clear: () => setTip(null),
     activate: p.onSeek,
   };
-  // Reference lines: the optimum of each run where it lies below 1 (1 is approached, never reached).
-  const mainLevels = optimumLevels(p.main.optimum);
-  const levels = p.compare ? optimumLevels(p.compare.optimum) : [];
-  // One line for an optimum both runs share; the compared run's own optimum dashed, named.
-  const shared = p.compare !== null && levels.length === mainLevels.length && levels.every((v, j) => v === mainLevels[j]);
-  const refs = [
-    ...mainLevels.filter((v) => v < 1).map((v) => ({ v, i: 0, label: `optimum ${fmt(v)}${p.compare && !shared ? ` (${p.labels[0]})` : ''}` })),
-    ...(shared ? [] : levels.filter((v) => v < 1).map((v) => ({ v, i: 1, label: `optimum ${fmt(v)} (${p.labels[1]})` }))),
-  ];
+  const refs = optimumRefs(p.main, p.compare, p.labels, fmt);
+  // Labels right-aligned, below a line near the top (the runs come up to it); one that would overlap the last is left to the table.
+  let lastY = -Infinity;
+  const placed = [...refs].sort((a, b) => b.v - a.v).map((r) => {
+    const ly = y(r.v) + (r.v > 0.8 ? 14 : -5);
+    const show = Math.abs(ly - lastY) >= 13;
+    if (show) lastY = ly;
+    return { ...r, ly, show };
+  });
   const few = p.main.samples.length <= 9;
   const legend = [
     ...(few ? p.main.samples.map((s) => ({ label: `sample ${s}`, colour: sampleColour(s), width: 2 })) : [{ label: `${p.main.samples.length} samples, coloured as in the grids`, colour: MUTED, width: 2 }]),
-    { label: `mean over all ${p.main.count} samples`, colour: REDUCED_COLOUR, width: LINE.reduced },
+    { label: `mean over ${allSamples(p.main.count)}`, colour: REDUCED_COLOUR, width: LINE.reduced },
     ...(p.compare ? [{ label: `dashed: ${p.labels[1]}`, colour: MUTED, width: 2, dash: COMPARE_DASH }] : []),
     ...(refs.length ? [{ label: 'analytic optimum', colour: INK, width: 1.5, dash: '2 3' }] : []),
   ];
@@ -132,12 +125,11 @@ export function TrainingProbPlot(p: Props) {
       <AxisLeft scale={y} at={f.left} label="probability" grid={f.right - f.left} />
       <AxisBottom scale={x} at={f.bottom} label="step (updates)" />
       <Lines traces={traces} width={p.width} height={p.height} linked={p.linked} />
-      {refs.map((r, n) => (
-        <g key={`${r.i}:${r.v}`} data-testid="plot.training-prob.optimum" data-value={r.v} data-run={r.i ? 'compare' : 'main'}>
-          <line x1={f.left} x2={f.right} y1={y(r.v)} y2={y(r.v)} stroke={INK} strokeWidth={1.5} strokeDasharray={r.i ? '6 3' : '2 3'} />
-          {/* Below the line near the top of the axis (the runs approach from below and above); stacked when several. */}
-          <text x={f.right - 4} y={y(r.v) + (r.v > 0.8 ? 14 + 13 * n : -5 - 13 * n)} textAnchor="end" fontSize={FONT_SIZE} fill={INK}
-            stroke={BACKGROUND} strokeWidth={3} paintOrder="stroke">{r.label}</text>
+      {placed.map((r) => (
+        <g key={`${r.run}:${r.v}`} data-testid="plot.training-prob.optimum" data-value={r.v} data-run={r.run ? 'compare' : 'main'}>
+          <line x1={f.left} x2={f.right} y1={y(r.v)} y2={y(r.v)} stroke={r.sample === null ? INK : sampleColour(r.sample)} strokeWidth={1.5} strokeDasharray={r.run ? '6 3' : '2 3'} />
+          {r.show ? <text x={f.right - 4} y={r.ly} textAnchor="end" fontSize={FONT_SIZE} fill={INK} stroke={BACKGROUND} strokeWidth={3} paintOrder="stroke">{r.label}</text> : null}
+          <title>{r.label}</title>
         </g>
       ))}
       <line x1={cx} x2={cx} y1={f.top} y2={f.bottom} stroke={MUTED} strokeDasharray="2 2" data-testid="plot.training-prob.cursor" data-step={p.step} />

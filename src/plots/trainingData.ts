@@ -4,7 +4,7 @@
  * choice trains, and the steps where gradients died at a clip bound.
  */
 import { classOfFn, kwarg, paramsOf, reductionsFor, type FnId } from '../engine/catalog';
-import type { TrainCompare, TrainParams } from '../engine/train';
+import type { TrainCompare, TrainParams, TrainTrace } from '../engine/train';
 import { MAX_TRAIN_STEPS, type ExampleDoc, type TrainCompareMode, type TrainOptimizerName } from '../document/document';
 import { fnOfDoc, sweepSamples } from './jobs';
 
@@ -131,4 +131,33 @@ export function clipSpans(clipped: ArrayLike<number>): [number, number][] {
 export function optimumLevels(optimum: ArrayLike<number> | null): number[] {
   if (!optimum) return [];
   return [...new Set(Array.from(optimum).filter(Number.isFinite))].sort((a, b) => a - b);
+}
+
+export interface OptimumRef {
+  v: number;
+  /** 0: the run, 1: the compared run. */
+  run: 0 | 1;
+  /** The one recorded sample whose optimum this is, or null when several share it. */
+  sample: number | null;
+  label: string;
+}
+
+/**
+ * Reference lines for the optima below 1 (1 is approached, never reached): one per distinct value
+ * of each run, one line for a value both runs share, named by the run when they differ, and by
+ * its sample when only one sample has it (Poisson, soft labels).
+ */
+export function optimumRefs(main: TrainTrace, compare: TrainTrace | null, labels: [string, string | null], fmt: (v: number) => string): OptimumRef[] {
+  const mainLevels = optimumLevels(main.optimum);
+  const other = compare ? optimumLevels(compare.optimum) : [];
+  const shared = compare !== null && other.length === mainLevels.length && other.every((v, j) => v === mainLevels[j]);
+  const refs = (t: TrainTrace, levels: number[], run: 0 | 1, name: string): OptimumRef[] => levels.filter((v) => v < 1).map((v) => {
+    const owners = t.samples.filter((_, j) => t.optimum![j] === v);
+    const sample = owners.length === 1 && levels.length > 1 ? owners[0] : null;
+    return { v, run, sample, label: `optimum ${fmt(v)}${sample === null ? '' : `, sample ${sample}`}${name}` };
+  });
+  return [
+    ...refs(main, mainLevels, 0, compare && !shared ? ` (${labels[0]})` : ''),
+    ...(compare && !shared ? refs(compare, other, 1, ` (${labels[1]})`) : []),
+  ];
 }

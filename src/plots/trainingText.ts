@@ -3,10 +3,22 @@
  * and mean true-class probability of each run, where the optimum lies (and why it is not 1), the
  * entries frozen at a clip bound, a run that stopped, and the engine's warnings. Pure.
  */
-import type { TrainRun, TrainTrace } from '../engine/train';
+import type { TrainRun, TrainTrace, TrueProbKind } from '../engine/train';
 import type { DType } from '../engine/types';
 import { formatNumber } from '../ui/common/format';
 import { optimumLevels } from './trainingData';
+
+/** What the probability plot's y is, per family (see the engine's truth.ts). */
+export const TRUE_PROB_LABELS: Record<TrueProbKind, string> = {
+  class: 'probability of the true class',
+  label: 'probability of the label class',
+  entries: 'probability of each entry’s label (mean)',
+  count: 'Poisson probability of the count (mean)',
+  sequence: 'probability of the label sequence',
+};
+
+/** "all 3 samples", "the 1 sample". */
+export const allSamples = (n: number): string => (n === 1 ? 'the 1 sample' : `all ${n} samples`);
 
 export interface SummaryLine {
   key: string;
@@ -34,7 +46,7 @@ export function trainingSummary(run: TrainRun, k: number, labels: [string, strin
   const lines: SummaryLine[] = [{
     key: 'main',
     text: `Step ${k} of ${main.steps}${compare ? ` (${labels[0]})` : ''}: loss ${f(main.loss[k])}, from ${f(main.loss[0])} at step 0; `
-      + `mean over all ${main.count} samples ${f(main.meanTrueProb[k])}, from ${f(main.meanTrueProb[0])}.`,
+      + `${TRUE_PROB_LABELS[main.trueProbKind].replace(' (mean)', '')}, mean over ${allSamples(main.count)}, ${f(main.meanTrueProb[k])}, from ${f(main.meanTrueProb[0])}.`,
   }];
   if (compare) {
     lines.push({ key: 'compare', text: `${labels[1]}: loss ${f(compare.loss[k])}, mean ${f(compare.meanTrueProb[k])}.` });

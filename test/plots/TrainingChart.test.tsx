@@ -73,7 +73,7 @@ describe('TrainingChart', () => {
     render(<TrainingChart width={640} />);
     const opt = await screen.findByTestId('plot.training-prob.optimum', {}, wait);
     expect(Number(opt.getAttribute('data-value'))).toBeCloseTo(1 - 0.1 + 0.1 / 3, 12);
-    expect(opt.textContent).toBe(`optimum ${formatNumber(1 - 0.1 + 0.1 / 3)}`);
+    expect(opt.querySelector('text')!.textContent).toBe(`optimum ${formatNumber(1 - 0.1 + 0.1 / 3)}`);
     const yOpt = Number(opt.querySelector('line')!.getAttribute('y1'));
     for (const l of screen.getAllByTestId('plot.training-prob.line')) {
       const pts = points(l.getAttribute('d')!);
@@ -186,7 +186,7 @@ describe('TrainingChart', () => {
       run: (channel, job) => {
         const extras = Object.fromEntries(Object.entries(job.extras ?? {}).map(([name, call]) => {
           posted.push(`${channel} ${call.fn}`);
-          return [name, { ok: true, value: (EXTRAS[call.fn] as (...a: unknown[]) => unknown)(...call.args) }];
+          return [name, { ok: true as const, value: (EXTRAS[call.fn] as (...a: unknown[]) => unknown)(...call.args) }];
         }));
         return Promise.resolve({ items: [], extras, backend: 'ts', ms: 0, mode: 'main-thread' });
       },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { trainRun } from '../../src/engine/train';
 import { defaultDoc, type ExampleDoc, type ViewDoc } from '../../src/document/document';
 import { notApplicable, sweepRequest, trainingJob } from '../../src/plots/jobs';
-import { clipSpans, compareSpec, DEFAULT_TRAIN_STEPS, trainCompareModes, trainParams, trainSetting } from '../../src/plots/trainingData';
+import { clipSpans, compareSpec, DEFAULT_TRAIN_STEPS, optimumRefs, trainCompareModes, trainParams, trainSetting } from '../../src/plots/trainingData';
 import { trainingSummary } from '../../src/plots/trainingText';
 import { formatNumber } from '../../src/ui/common/format';
 
@@ -79,9 +79,25 @@ describe('what the chart says', () => {
     const { req, opts } = sweepRequest(d);
     const run = trainRun(req, opts, trainParams(d, trainSetting(d)));
     const lines = trainingSummary(run, 0, ['SGD', null], 'float32');
-    expect(lines[0].text).toBe(`Step 0 of 30: loss ${formatNumber(run.main.loss[0])}, from ${formatNumber(run.main.loss[0])} at step 0; mean over all 1 samples ${formatNumber(run.main.meanTrueProb[0])}, from ${formatNumber(run.main.meanTrueProb[0])}.`);
+    expect(lines[0].text).toBe(`Step 0 of 30: loss ${formatNumber(run.main.loss[0])}, from ${formatNumber(run.main.loss[0])} at step 0; Poisson probability of the count, mean over the 1 sample, ${formatNumber(run.main.meanTrueProb[0])}, from ${formatNumber(run.main.meanTrueProb[0])}.`);
     expect(run.main.stopped).not.toBeNull();
     expect(lines.find((l) => l.key.startsWith('stopped'))!.text).toContain(`stopped at step ${run.main.stopped!.step}`);
+  });
+
+  it('optimum lines: one per value below 1, shared by both runs once, named by the sample that alone has it', () => {
+    const runOf = (d: ExampleDoc) => { const { req, opts } = sweepRequest(d); return trainRun(req, opts, trainParams(d, trainSetting(d))); };
+    const f = (v: number) => formatNumber(v);
+    const smoothed = runOf(doc({ ...CCE, config: { label_smoothing: 0.1 } }, { steps: 2, trainCompare: 'logits' }));
+    expect(optimumRefs(smoothed.main, smoothed.compare, ['from_logits=False', 'from_logits=True'], f))
+      .toEqual([{ v: smoothed.main.optimum![0], run: 0, sample: null, label: `optimum ${f(1 - 0.1 + 0.1 / 3)}` }]);
+    const vsPlain = runOf(doc({ ...CCE, config: { label_smoothing: 0.1 } }, { steps: 2, trainCompare: 'smoothing' }));
+    expect(optimumRefs(vsPlain.main, vsPlain.compare, ['label_smoothing=0.1', 'label_smoothing=0'], f).map((r) => r.label))
+      .toEqual([`optimum ${f(1 - 0.1 + 0.1 / 3)} (label_smoothing=0.1)`]);  // the plain run's optimum is 1: no line
+    const poisson = runOf(doc({ name: 'Poisson', y_true: [[1, 2], [0, 3]], y_pred: [[0.5, 1.5], [0.2, 1]] }, { steps: 2 }));
+    const opt = poisson.main.optimum!;
+    const byValue = [0, 1].sort((a, b) => opt[a] - opt[b]);
+    expect(optimumRefs(poisson.main, null, ['SGD', null], f).map((r) => [r.sample, r.label]))
+      .toEqual(byValue.map((j) => [j, `optimum ${f(opt[j])}, sample ${j}`]));
   });
 
   it('does not apply where Keras has no gradient', () => {
