@@ -31,14 +31,14 @@ interface Props {
 }
 
 /** A number box that keeps what is typed until it reads as a valid value (then it commits). */
-function NumberBox(p: { label: string; value: number | null; valid(v: number): boolean; onValue(v: number): void; testId: string; min?: number; max?: number; step?: string }) {
+function NumberBox(p: { label: string; value: number | null; placeholder?: string; valid(v: number): boolean; onValue(v: number): void; testId: string; min?: number; max?: number; step?: string }) {
   const shown = p.value === null ? '' : String(p.value);
   const [text, setText] = useState(shown);
   useEffect(() => setText(shown), [shown]);
   const bad = text.trim() !== '' && !p.valid(Number(text));
   return (
     <label>{p.label}{' '}
-      <input type="number" inputMode="decimal" value={text} min={p.min} max={p.max} step={p.step ?? 'any'} style={{ width: '5.5em' }}
+      <input type="number" inputMode="decimal" value={text} placeholder={p.placeholder} min={p.min} max={p.max} step={p.step ?? 'any'} style={{ width: '5.5em' }}
         aria-invalid={bad || undefined} data-testid={p.testId}
         onChange={(e) => {
           setText(e.target.value);
@@ -59,7 +59,8 @@ export function TrainingControls(p: Props) {
           {TRAIN_OPTIMIZERS.map((o) => <option key={o} value={o}>{OPTIMIZER_LABELS[o]}</option>)}
         </select>
       </label>
-      <NumberBox label="learning rate" value={p.learningRate} valid={(v) => Number.isFinite(v) && v > 0 && v <= 100} onValue={p.onLearningRate} testId="plot.training.lr" />
+      <NumberBox label="learning rate" value={p.learningRate} valid={(v) => Number.isFinite(v) && v > 0 && v <= 100} onValue={p.onLearningRate} testId="plot.training.lr"
+        placeholder="Keras's" />
       <NumberBox label="steps" value={p.steps} min={1} max={MAX_TRAIN_STEPS} step="1" testId="plot.training.steps"
         valid={(v) => Number.isInteger(v) && v >= 1 && v <= MAX_TRAIN_STEPS} onValue={p.onSteps} />
       <label>compare with{' '}

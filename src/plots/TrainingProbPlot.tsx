@@ -32,11 +32,13 @@ interface Props {
 }
 
 const SOURCE = 'chart:training';
+/** A little headroom above 1, so a probability of 1 (saturated logits) is seen as a line, not hidden in the frame. */
+const probScale = (f: ReturnType<typeof frameOf>) => scaleLinear([0, 1.04], [f.bottom, f.top]);
 
 const Lines = memo(function Lines({ traces, width, height, linked }: { traces: TrainTrace[]; width: number; height: number; linked: number | null }) {
   const f = frameOf(width, height);
   const x = stepScale(traces[0].steps, f);
-  const y = scaleLinear([0, 1], [f.bottom, f.top]);
+  const y = probScale(f);
   return (
     <>
       {traces.map((t, i) => t.samples.map((s, j) => {
@@ -72,7 +74,7 @@ export function TrainingProbPlot(p: Props) {
   const f = frameOf(p.width, p.height);
   const steps = p.main.steps;
   const x = stepScale(steps, f);
-  const y = scaleLinear([0, 1], [f.bottom, f.top]);
+  const y = probScale(f);
   const [tip, setTip] = useState<Tip | null>(null);
   const table = useMemo(() => probTable(traces, p.labels), [traces, p.labels]);
   const fmt = (v: number) => formatNumber(v, p.dtype);
