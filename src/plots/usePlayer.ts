@@ -9,8 +9,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 /** A whole run plays in about this long, whatever its number of steps. */
 export const PLAY_MS = 3000;
 
-type Frame = (cb: (t: number) => void) => number;
-const frame: Frame = (cb) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(cb) : setTimeout(() => cb(performance.now()), 16) as unknown as number);
+type Frame = (cb: () => void) => number;
+const frame: Frame = (cb) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(cb) : setTimeout(cb, 16) as unknown as number);
 const cancel = (id: number) => (typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame(id) : clearTimeout(id));
 
 export interface Player {
@@ -47,8 +47,9 @@ export function usePlayer(last: number, committed: number, commit: (step: number
     // From the end, a new play starts over.
     const from = committed >= last ? 0 : committed;
     const t0 = performance.now();
-    const tick = (t: number) => {
-      const k = Math.min(last, from + Math.floor(((t - t0) / PLAY_MS) * last));
+    // performance.now(), not the frame's timestamp: that is the frame's start, which can precede t0 (and jsdom's has another origin).
+    const tick = () => {
+      const k = Math.max(from, Math.min(last, from + Math.floor(((performance.now() - t0) / PLAY_MS) * last)));
       atRef.current = k;
       setAt(k);
       if (k >= last) {

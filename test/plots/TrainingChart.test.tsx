@@ -170,7 +170,9 @@ describe('TrainingChart', () => {
     expect(at()).toBe(300);
     fireEvent.click(screen.getByTestId('plot.training.play'));
     expect(screen.getByTestId('plot.training.play').textContent).toContain('Pause');
-    await expect.poll(at, wait).toBeGreaterThan(0);
+    const seen: number[] = [];
+    await expect.poll(() => { seen.push(at()); return at(); }, wait).toBeGreaterThan(0);
+    expect(Math.min(...seen)).toBeGreaterThanOrEqual(0);  // from step 0, never before it
     expect(at()).toBeLessThan(300);
     expect(screen.getByTestId('plot.training.step-hint')).toBeTruthy();
     act(() => { fireEvent.click(screen.getByTestId('plot.training.play')); });
