@@ -24,6 +24,10 @@
  * plus a 101-point gamma sweep over 10,000 x 10 sent straight to the worker (one message).
  * Targets (issue 5): default example <= 16 ms median; 1,000 x 10 <= 50 ms; the sweep < 100 ms
  * with no main-thread task over 50 ms.
+ * Training tab (issue 15): 1,000 SGD steps on 64 x 10 and 1,000 x 10 categorical inputs. Each edit
+ * re-runs the whole training in the worker ('mark' is the job's round trip to the drawn chart);
+ * 'play' rows press Play and record the longest main-thread task while the cursor walks the run.
+ * Target: no main-thread task over 50 ms.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,8 +54,11 @@ function probs(B, C, seed) {
 }
 const oneHot = (B, C) => Array.from({ length: B }, (_, i) => Array.from({ length: C }, (_, j) => (j === (i * 7) % C ? 1 : 0)));
 const view = (tab) => ({ tab, selected: null, hide: [], preset: null });
-const doc = (name, y_true, y_pred, tab) => ({ v: 1, kind: 'loss', name, config: {}, semantics: 'keras3', dtype: 'float32', y_true, y_pred, sample_weight: null, updates: [], reset_before: [], view: view(tab) });
+const doc = (name, y_true, y_pred, tab) => ({ v: 1, kind: 'loss', name, config: {}, semantics: 'keras3', kerasBackend: 'tensorflow', dtype: 'float32', y_true, y_pred, sample_weight: null, updates: [], reset_before: [], view: view(tab) });
 const CTC = doc('CTC', [[1, 2, 2, 0], [3, 1, 0, 0]], [0, 1].map((b) => Array.from({ length: 12 }, (_, t) => Array.from({ length: 5 }, (_, k) => Math.sin(1 + b + t * 0.7 + k * 1.3)))), 'ctc');
+
+/** 1,000 SGD steps at a rate that moves the predictions (the training chart's heaviest run). */
+const train = (d) => ({ ...d, view: { ...d.view, steps: 1000, learningRate: 0.5 } });
 
 const DEFAULT = doc('SparseCategoricalCrossentropy', [1, 2], [[0.05, 0.95, 0], [0.1, 0.8, 0.1]], 'per-sample');
 const ALL = ['per-sample', 'gradient', 'focal', 'smoothing'];
@@ -61,6 +68,8 @@ const SCENARIOS = [
   { name: 'ctc 2x12x5', doc: CTC, tabs: ['ctc'], edits: EDITS, path: [0, 0, 0] },
   { name: '1000x10 CCE', doc: doc('CategoricalCrossentropy', oneHot(1000, 10), probs(1000, 10, 1), 'per-sample'), tabs: ALL, edits: Math.ceil(EDITS / 2) },
   { name: '10000x10 BFCE', doc: doc('BinaryFocalCrossentropy', oneHot(10000, 10), probs(10000, 10, 2), 'focal'), tabs: ['focal'], edits: Math.ceil(EDITS / 3), sweep: true },
+  { name: 'train 64x10 CCE', doc: train(doc('CategoricalCrossentropy', oneHot(64, 10), probs(64, 10, 3), 'training')), tabs: ['training'], edits: Math.ceil(EDITS / 2), play: true },
+  { name: 'train 1000x10 CCE', doc: train(doc('CategoricalCrossentropy', oneHot(1000, 10), probs(1000, 10, 1), 'training')), tabs: ['training'], edits: Math.ceil(EDITS / 3), play: true },
 ].flatMap((sc) => [
   { ...sc, name: `${sc.name} charts only`, doc: { ...sc.doc, view: { ...sc.doc.view, hide: ['inputs', 'params', 'result', 'explain'] } } },
   { ...sc, name: `${sc.name} full page`, sweep: false },
@@ -112,6 +121,24 @@ function installProbe() {
       const longest = long.filter(([s, dd]) => s + dd >= t0 && s <= t1).reduce((m, [, dd]) => Math.max(m, dd), 0);
       if (!res.extras.g.ok) throw new Error(res.extras.g.error.message);
       return { roundTrip: t1 - t0, engine: res.ms, long: longest, mode: res.mode, points: res.extras.g.value.xs.length };
+    },
+    /** Press Play on the training chart; resolve with the longest main-thread task until it stops. */
+    play() {
+      return new Promise((resolve) => {
+        const btn = () => document.querySelector('[data-testid="plot.training.play"]');
+        if (!btn()) throw new Error('the training chart shows no Play button (see the page errors above)');
+        const t0 = performance.now();
+        btn().click();
+        let frames = 0;
+        const poll = () => {
+          frames++;
+          if (!/Play/.test(btn().textContent) && performance.now() - t0 < 20000) { requestAnimationFrame(poll); return; }
+          const t1 = performance.now();
+          const longest = long.filter(([s, d]) => s + d >= t0 && s <= t1).reduce((m, [, d]) => Math.max(m, d), 0);
+          resolve({ ms: t1 - t0, frames, long: longest });
+        };
+        requestAnimationFrame(poll);
+      });
     },
     waitMark(tab, since) {
       return new Promise((resolve) => {
@@ -175,6 +202,7 @@ async function main() {
     const rows = [];
     for (const sc of SCENARIOS) {
       const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+      page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
       await page.goto(base);
       await page.waitForFunction(() => globalThis.__lossPlayground !== undefined);
       if (process.env.EXTRA_CSS) await page.addStyleTag({ content: process.env.EXTRA_CSS });
@@ -218,6 +246,14 @@ async function main() {
           'engine med': f(median(samples.map((s) => s.engine ?? NaN))), 'busy/edit': f(per('TaskDuration')),
         });
       }
+      if (sc.play) {
+        const plays = [];
+        for (let i = 0; i < 3; i++) plays.push(await page.evaluate(() => globalThis.__bench.play()));
+        rows.push({
+          scenario: sc.name, chart: 'training play', n: plays.length, 'mark med': '–', 'mark p95': '–',
+          'frame med': f(median(plays.map((r) => r.ms / r.frames))), 'max long task': f(Math.max(...plays.map((r) => r.long))), 'engine med': '–',
+        });
+      }
       if (sc.sweep) {
         const runs = [];
         for (let i = 0; i < 8; i++) runs.push(await page.evaluate(() => globalThis.__bench.sweep()));
@@ -232,7 +268,7 @@ async function main() {
     }
     console.log(`\nChromium ${browser.version()}, ${EDITS} edits per chart (fewer for the large inputs), times in ms`);
     console.table(rows);
-    console.log('mark = edit -> charts:updated; frame = edit -> next animation frame (sweep row: worker round trip); engine = worker time;\nbusy/edit = main-thread task time per edit (mean, CDP Performance.TaskDuration).');
+    console.log('mark = edit -> charts:updated; frame = edit -> next animation frame (sweep row: worker round trip; play row: ms per animation frame while playing);\nengine = worker time; busy/edit = main-thread task time per edit (mean, CDP Performance.TaskDuration).');
   } finally {
     await browser?.close();
     if (server) await new Promise((r) => server.httpServer.close(r));

@@ -4,10 +4,10 @@
  */
 import { DEFAULT_KERAS_BACKEND, type DType, type KerasBackend, type Kind, type Nested, type Semantics } from '../engine/types';
 
-export type ChartTab = 'per-sample' | 'gradient' | 'focal' | 'smoothing' | 'ctc';
+export type ChartTab = 'per-sample' | 'gradient' | 'focal' | 'smoothing' | 'ctc' | 'training';
 
 /** Every chart tab, in display order (the URL codec validates against this list). */
-export const CHART_TABS: readonly ChartTab[] = ['per-sample', 'gradient', 'focal', 'smoothing', 'ctc'];
+export const CHART_TABS: readonly ChartTab[] = ['per-sample', 'gradient', 'focal', 'smoothing', 'ctc', 'training'];
 
 /** What the gradient chart overlays on the loss's own curve. */
 export const GRADIENT_COMPARE = ['none', 'focal', 'smoothing', 'dtype'] as const;
@@ -24,6 +24,13 @@ export type PagePart = (typeof PAGE_PARTS)[number];
 /** What an embedded page (`embed.html`, link key `embed`) shows: the open chart tab, or the result card. */
 export const EMBED_VIEWS = ['chart', 'result'] as const;
 export type EmbedView = (typeof EMBED_VIEWS)[number];
+/** The training chart's optimizers (Keras's SGD and Adam) and the second run it can overlay. */
+export const TRAIN_OPTIMIZERS = ['sgd', 'adam'] as const;
+export type TrainOptimizerName = (typeof TRAIN_OPTIMIZERS)[number];
+export const TRAIN_COMPARE = ['none', 'smoothing', 'gamma', 'logits', 'reduction', 'optimizer'] as const;
+export type TrainCompareMode = (typeof TRAIN_COMPARE)[number];
+/** Most updates one training run takes (the engine's limit). */
+export const MAX_TRAIN_STEPS = 1000;
 
 /** The three tensors of one call. */
 export type TensorName = 'y_true' | 'y_pred' | 'sample_weight';
@@ -62,6 +69,16 @@ export interface ViewDoc {
   note?: string;
   /** What an embed shows; only `embed.html` reads it (the full app shows everything). */
   embed?: EmbedView;
+  /**
+   * The training chart's run: optimizer (absent: SGD), learning rate (absent: the optimizer's Keras
+   * default), number of updates, the overlaid second run (absent: none) and the step it shows
+   * (absent: the last).
+   */
+  optimizer?: TrainOptimizerName;
+  learningRate?: number;
+  steps?: number;
+  trainCompare?: TrainCompareMode;
+  trainStep?: number;
 }
 
 export interface ExampleDoc {

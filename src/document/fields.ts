@@ -56,6 +56,12 @@ export const FIELDS: readonly FieldSpec[] = [
   { key: 'title', path: ['view', 'title'], text: 'raw', schema: docFieldSchemas.title },
   { key: 'note', path: ['view', 'note'], text: 'raw', schema: docFieldSchemas.note },
   { key: 'embed', path: ['view', 'embed'], text: 'raw', schema: docFieldSchemas.embed },
+  // The training chart's run (Keras's spelling where Keras has one): optimizer=adam&learning_rate=0.01&steps=300&train_compare=smoothing&train_step=120
+  { key: 'optimizer', path: ['view', 'optimizer'], text: 'raw', schema: docFieldSchemas.optimizer },
+  { key: 'learning_rate', path: ['view', 'learningRate'], text: 'json', schema: docFieldSchemas.learningRate },
+  { key: 'steps', path: ['view', 'steps'], text: 'json', schema: docFieldSchemas.steps },
+  { key: 'train_compare', path: ['view', 'trainCompare'], text: 'raw', schema: docFieldSchemas.trainCompare },
+  { key: 'train_step', path: ['view', 'trainStep'], text: 'json', schema: docFieldSchemas.trainStep },
 ];
 
 export const fieldName = (f: FieldSpec): string => f.path.join('.');

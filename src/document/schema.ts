@@ -8,7 +8,7 @@ import en from 'zod/v4/locales/en.js';
 import { CLASS_PARAMS, PARAMS, REDUCTIONS, type ParamName, type ParamSpec, type ParamType } from '../engine/catalog';
 import { KERAS_BACKENDS, type Nested } from '../engine/types';
 import { readJsonNumber } from './nonFiniteText';
-import { CHART_TABS, EMBED_VIEWS, GRADIENT_COMPARE, GRADIENT_SPACES } from './document';
+import { CHART_TABS, EMBED_VIEWS, GRADIENT_COMPARE, GRADIENT_SPACES, MAX_TRAIN_STEPS, TRAIN_COMPARE, TRAIN_OPTIMIZERS } from './document';
 
 // zod/mini carries no messages of its own: the English ones, as full zod would give them.
 z.config(en());
@@ -115,6 +115,12 @@ export const docFieldSchemas = {
   note: z.optional(plainText(LIMITS.maxNote, true)),
   // `embed=1` (the short spelling) means the chart.
   embed: z.optional(z.union([z.enum(EMBED_VIEWS), z.pipe(z.literal('1'), z.transform(() => 'chart' as const))])),
+  optimizer: z.optional(z.enum(TRAIN_OPTIMIZERS)),
+  // Positive and at most 100: beyond that every run diverges in a step (the engine takes any positive value).
+  learningRate: z.optional(z.number().check(z.positive(), z.maximum(100))),
+  steps: z.optional(intIn(1, MAX_TRAIN_STEPS)),
+  trainCompare: z.optional(z.enum(TRAIN_COMPARE)),
+  trainStep: z.optional(intIn(0, MAX_TRAIN_STEPS)),
 };
 
 /**

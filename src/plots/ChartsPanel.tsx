@@ -12,11 +12,15 @@ import { FocalChart } from './FocalChart';
 import { GradientChart } from './GradientChart';
 import { PerSampleChart } from './PerSampleChart';
 import { SmoothingChart } from './SmoothingChart';
+import { TrainingChart } from './TrainingChart';
 import { useWidth } from './useWidth';
 import { TAB_LABELS } from '../ui/common/panels';
 
 // bench/charts/run.mjs builds with --mode bench to drive the store and the engine client directly.
 if (import.meta.env.MODE === 'bench') Object.assign(globalThis, { __lossPlayground: { store: appStore, client: chartsClient } });
+
+/** Words a phone leaves off a tab's label, so all six tabs fit on one row at 390 px (charts.css). */
+const NARROW_DROPS: Partial<Record<ChartTab, string>> = { ctc: ' lattice' };
 
 /** The chart each tab shows (the embed page draws one of them alone). */
 export const CHARTS: Record<ChartTab, (p: { width: number }) => React.JSX.Element | null> = {
@@ -25,6 +29,7 @@ export const CHARTS: Record<ChartTab, (p: { width: number }) => React.JSX.Elemen
   focal: FocalChart,
   smoothing: SmoothingChart,
   ctc: CtcChart,
+  training: TrainingChart,
 };
 
 export function ChartsPanel() {
@@ -51,7 +56,7 @@ export function ChartsPanel() {
             key={t} type="button" role="tab" id={`chart-tab-${t}`} aria-selected={t === tab} tabIndex={t === tab ? 0 : -1}
             aria-controls="chart-panel" data-testid={`charts.tab.${t}`} onClick={() => setView({ tab: t })}
           >
-            {TAB_LABELS[t]}
+            {NARROW_DROPS[t] ? <>{TAB_LABELS[t].replace(NARROW_DROPS[t], '')}<span className="tab-more">{NARROW_DROPS[t]}</span></> : TAB_LABELS[t]}
           </button>
         ))}
       </div>}

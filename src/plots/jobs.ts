@@ -7,6 +7,7 @@ import { BACKEND_LABELS } from '../engine/backendNotes';
 import { KERAS_BACKENDS, type EvalOptions, type KerasBackend, type LossRequest } from '../engine/types';
 import { effectiveBackend, type ChartTab, type ExampleDoc } from '../document/document';
 import { requestOf, type DocRequest } from '../document/request';
+import type { TrainParams } from '../engine/train';
 import { extra } from '../worker/protocol';
 
 /** The Keras function behind a doc (metrics: the function their class wraps); an unknown name as it is. */
@@ -34,10 +35,10 @@ export function sweepRequest(doc: ExampleDoc, base: DocRequest = requestOf(doc))
   return { req, opts };
 }
 
-function noAutodiff(backend: KerasBackend): string {
+function noAutodiff(backend: KerasBackend, what: string): string {
   const able = KERAS_BACKENDS.filter((b) => BACKENDS[b].autodiff).map((b) => BACKEND_LABELS[b]);
   const pick = `${able.slice(0, -1).join(', ')} or ${able[able.length - 1]}`;
-  return `Keras on ${BACKEND_LABELS[backend]} has no automatic differentiation, so there is no gradient to draw. Pick ${pick} to see it.`;
+  return `Keras on ${BACKEND_LABELS[backend]} has no automatic differentiation, so there is no gradient ${what}. Pick ${pick} to see it.`;
 }
 
 /** Why a tab has nothing to draw for this doc, or null when it applies. */
@@ -47,12 +48,14 @@ export function notApplicable(doc: ExampleDoc, tab: ChartTab): string | null {
   switch (tab) {
     case 'per-sample': return null;
     case 'gradient':
-      if (!BACKENDS[effectiveBackend(doc)].autodiff) return noAutodiff(effectiveBackend(doc));
+      if (!BACKENDS[effectiveBackend(doc)].autodiff) return noAutodiff(effectiveBackend(doc), 'to draw');
       return fn === 'ctc' ? 'CTC has no single-entry curve: the CTC lattice tab shows its per-time gradient.' : null;
     case 'focal': return isCrossEntropy(fn) ? null : `The focal sweeps apply to the cross-entropy losses, not ${doc.name}.`;
     case 'smoothing':
       return isCrossEntropy(fn) ? null : `${doc.name} has no label_smoothing.`;
     case 'ctc': return fn === 'ctc' ? null : 'The lattice is drawn for the CTC loss. Pick CTC (or a CTC preset) to see it.';
+    case 'training':
+      return BACKENDS[effectiveBackend(doc)].autodiff ? null : noAutodiff(effectiveBackend(doc), 'for gradient descent to follow');
   }
 }
 
@@ -90,4 +93,16 @@ export function gradientJob(doc: ExampleDoc, row: number, col: number, space: 'l
 export function ctcJob(doc: ExampleDoc, sample: number) {
   const { req, opts } = sweepRequest(doc);
   return { items: [], extras: { lattice: extra('ctcLattice', req, opts, { sample }) } };
+}
+
+/** The whole training run (and its comparison) as one job: play and scrub read it without asking again. */
+export function trainingJob(doc: ExampleDoc, params: TrainParams) {
+  const { req, opts } = sweepRequest(doc);
+  return { items: [], extras: { run: extra('trainRun', req, opts, params) } };
+}
+
+/** One update of the same run, for the explain section: its gradient dL/dz and its step Δz. */
+export function trainStepJob(doc: ExampleDoc, params: TrainParams, k: number) {
+  const { req, opts } = sweepRequest(doc);
+  return { items: [], extras: { detail: extra('trainStep', req, opts, params, k) } };
 }

@@ -45,7 +45,8 @@ function viewPlan<X extends ExtraCalls>(p: { key: string; build(): Job<X> }): Vi
   };
 }
 
-export function useChartJob<X extends ExtraCalls>(doc: ExampleDoc, revision: number, plan: ChartPlan<X>): ChartJob<ExtraValues<X>> {
+/** `channel`: a chart with a second job (the training chart's one step) posts it on its own channel, so neither supersedes the other. */
+export function useChartJob<X extends ExtraCalls>(doc: ExampleDoc, revision: number, plan: ChartPlan<X>, channel = CHARTS_CHANNEL): ChartJob<ExtraValues<X>> {
   const [store] = useState(() => createStore<ViewState<ExtraValues<X>>>()(() => initialViewState()));
   const state = useStore(store);
   const wanted = plan(doc, revision)?.key ?? null;
@@ -53,7 +54,7 @@ export function useChartJob<X extends ExtraCalls>(doc: ExampleDoc, revision: num
   const view = useRef<ViewJob<ExtraValues<X>> | null>(null);
 
   const post = (d: ExampleDoc, rev: number) => {
-    view.current ??= createViewJob<ExtraValues<X>>(chartsClient, { channel: CHARTS_CHANNEL }, (patch) => store.setState(patch));
+    view.current ??= createViewJob<ExtraValues<X>>(chartsClient, { channel }, (patch) => store.setState(patch));
     const p = latestPlan.current(d, rev);
     view.current.post(rev, p && viewPlan(p));
   };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KERAS_BACKENDS, type Nested } from '../../src/engine/types';
-import { CHART_TABS, defaultDoc, EMBED_VIEWS, GRADIENT_COMPARE, GRADIENT_SPACES, type ExampleDoc } from '../../src/document/document';
+import { CHART_TABS, defaultDoc, EMBED_VIEWS, GRADIENT_COMPARE, GRADIENT_SPACES, MAX_TRAIN_STEPS, TRAIN_COMPARE, TRAIN_OPTIMIZERS, type ExampleDoc } from '../../src/document/document';
 import { decode, encode } from '../../src/document/codec';
 import { docProblems } from '../../src/document/fields';
 import { tensorsFor } from '../../src/document/examples';
@@ -64,6 +64,11 @@ const validDoc: fc.Arbitrary<ExampleDoc> = fc.record({
     title: fc.string({ maxLength: 120, unit: 'grapheme' }).filter((t) => !/[\u0000-\u001f\u007f]/.test(t) && t.length <= 120),
     note: fc.string({ maxLength: 200, unit: 'grapheme' }).map((t) => t.replace(/[\u0000-\u001f\u007f]/g, '\n')),
     embed: fc.constantFrom(...EMBED_VIEWS),
+    optimizer: fc.constantFrom(...TRAIN_OPTIMIZERS),
+    learningRate: fc.double({ min: 1e-6, max: 100, noNaN: true }),
+    steps: fc.integer({ min: 1, max: MAX_TRAIN_STEPS }),
+    trainCompare: fc.constantFrom(...TRAIN_COMPARE),
+    trainStep: fc.integer({ min: 0, max: MAX_TRAIN_STEPS }),
   }, { requiredKeys: ['tab', 'selected', 'hide', 'preset'] }),
 });
 

@@ -49,6 +49,15 @@ describe('encode', () => {
     expect(decode(encode(d))).toEqual({ doc: d, errors: [] });
   });
 
+  it('encode writes the training run (optimizer, learning rate, steps, comparison, shown step) so a link reopens the same run', () => {
+    const d = doc({ view: { tab: 'training', selected: null, hide: [], preset: null, optimizer: 'adam', learningRate: 0.05, steps: 300, trainCompare: 'smoothing', trainStep: 120 } });
+    expect(encode(d)).toBe('v=1&n=95&tab=training&optimizer=adam&learning_rate=0.05&steps=300&train_compare=smoothing&train_step=120');
+    expect(decode(encode(d))).toEqual({ doc: d, errors: [] });
+    // Unset, each is left out of the link (the chart's defaults: SGD at Keras's rate, 500 steps, the run's end).
+    expect(encode(doc({ view: { ...d.view, optimizer: undefined, learningRate: undefined, steps: undefined, trainCompare: undefined, trainStep: undefined } })))
+      .toBe('v=1&tab=training');
+  });
+
   it('encode switches to a z= deflate payload when that is shorter', () => {
     const big = doc({ y_pred: Array.from({ length: 40 }, () => [0.25, 0.25, 0.5]), y_true: Array(40).fill(2) });
     const text = encode(big);
@@ -98,6 +107,14 @@ describe('decode', () => {
       { field: 'view.note', message: `expected at most ${LIMITS.maxNote} characters` },
       { field: 'view.embed', message: expect.any(String) },
     ]);
+  });
+
+  it('decode names a bad training run and keeps the rest of the view', () => {
+    const { doc: d, errors } = decode('v=1&tab=training&optimizer=rmsprop&learning_rate=0&steps=1001&train_compare=dtype&train_step=2.5');
+    expect(d.view).toEqual({ ...defaultDoc().view, tab: 'training' });
+    expect(errors.map((e) => e.field)).toEqual(['view.optimizer', 'view.learningRate', 'view.steps', 'view.trainCompare', 'view.trainStep']);
+    expect(decode('v=1&learning_rate=1e3').errors.map((e) => e.field)).toEqual(['view.learningRate']);
+    expect(decode('v=1&steps=[1]').errors[0]).toEqual({ field: 'view.steps', message: expect.any(String) });
   });
 
   it('decode loads label_smoothing outside [0, 1], which Keras accepts silently', () => {

@@ -22,4 +22,5 @@ export const TAB_LABELS: Record<ChartTab, string> = {
   focal: 'Focal γ',
   smoothing: 'Smoothing',
   ctc: 'CTC lattice',
+  training: 'Training',
 };

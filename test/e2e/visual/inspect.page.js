@@ -82,6 +82,8 @@
     '[data-testid="plot.per-sample.bar-shape"]', '[data-testid="plot.per-sample.bars"]', '[data-testid="plot.gradient.loss"]', '[data-testid="plot.gradient.grad"]',
     '[data-testid$="-sweep.line"]', '[data-testid$="-sweep.reduced"]', '[data-testid="plot.ctc.path"]', '[data-testid="plot.ctc.occupancy"]', '[data-testid="plot.nonfinite"]',
     '[data-testid="plot.gradient.current"]', '[data-testid="plot.per-sample.bar"] circle',
+    '[data-testid="plot.training-loss.line"]', '[data-testid="plot.training-loss.compare"]', '[data-testid="plot.training-prob.line"]',
+    '[data-testid="plot.training-prob.compare"]', '[data-testid="plot.training-prob.mean"]', '[data-testid="plot.training-prob.mean-compare"]',
   ].join(',');
   for (const svg of document.querySelectorAll('figure.chart svg[role="img"]')) {
     stats.charts++;

@@ -42,12 +42,15 @@ export const EDGES: Record<string, { patch: Patch; tabs: ChartTab[] }> = {
   nan: { patch: { name: 'Poisson', y_true: [[0, 1], [1, 0]], y_pred: [[-0.5, 0.7], [0.6, 0.4]] }, tabs: ['per-sample', 'gradient'] },
   inf: { patch: { name: 'Poisson', config: { reduction: 'sum' }, y_true: [[0, 1], [1, 0]], y_pred: [[3e38, 3e38], [0.6, 0.4]] }, tabs: ['per-sample'] },
   neginf: { patch: { name: 'Poisson', y_true: [[3e38, 0], [1, 0]], y_pred: [[1e30, 0.5], [0.6, 0.4]] }, tabs: ['per-sample'] },
-  clipped: { patch: { name: 'CategoricalCrossentropy', y_true: [[0, 1, 0], [1, 0, 0]], y_pred: [[0.1, 2.0, -1.0], [3.0, 0.5, 0.2]] }, tabs: ['per-sample', 'gradient', 'smoothing'] },
-  logits: { patch: { name: 'BinaryCrossentropy', config: { from_logits: true }, y_true: [[0, 1], [1, 0]], y_pred: [[80, -90], [1e4, -1e4]] }, tabs: ['per-sample', 'gradient'] },
+  clipped: { patch: { name: 'CategoricalCrossentropy', y_true: [[0, 1, 0], [1, 0, 0]], y_pred: [[0.1, 2.0, -1.0], [3.0, 0.5, 0.2]] }, tabs: ['per-sample', 'gradient', 'smoothing', 'training'] },
+  logits: { patch: { name: 'BinaryCrossentropy', config: { from_logits: true }, y_true: [[0, 1], [1, 0]], y_pred: [[80, -90], [1e4, -1e4]] }, tabs: ['per-sample', 'gradient', 'training'] },
   ctc_infeasible: { patch: { name: 'CTC', y_true: [[1, 1, 1], [1, 2, 0]], y_pred: (CTC_EXAMPLE.y_pred as number[][][]).slice(0, 2) }, tabs: ['ctc', 'per-sample'] },
 };
 
-const TAB_DOCS: Record<ChartTab, Patch> = { 'per-sample': BCE, gradient: BCE, focal: FOCAL, smoothing: CCE, ctc: CTC };
+// Training with label smoothing, so the optimum's reference line is drawn (and checked) too.
+const TRAIN = { ...CCE, config: { label_smoothing: 0.1 } };
+
+const TAB_DOCS: Record<ChartTab, Patch> = { 'per-sample': BCE, gradient: BCE, focal: FOCAL, smoothing: CCE, ctc: CTC, training: TRAIN };
 
 function build(): VisualState[] {
   const out: VisualState[] = [];
@@ -71,6 +74,7 @@ function build(): VisualState[] {
   }
   // A tab that does not apply says why, readably.
   add('na-focal-Poisson', { ...exampleOf('loss', 'Poisson'), tab: 'focal' }, 'dark', 390);
+  add('na-training-numpy', { ...TRAIN, kerasBackend: 'numpy', tab: 'training' }, 'light', 1440);
   return out;
 }
 
