@@ -11,20 +11,10 @@ import type { ChartCursor } from './cursor';
 import type { TableData } from './DataTable';
 import { svgPoint } from './hover';
 import { clipSpans } from './trainingData';
-import { COMPARE_DASH, frameOf, logTicks, lossScale, seriesPath, stepAt, stepScale, whole } from './trainingPlot';
+import { COMPARE_DASH, frameOf, logTicks, lossScale, seriesPath, stepAt, stepScale, whole, type TrainPlotProps } from './trainingPlot';
 import { BACKGROUND, DEAD_COLOUR, LINE, MUTED, REDUCED_COLOUR } from './theme';
 
-interface Props {
-  main: TrainTrace;
-  compare: TrainTrace | null;
-  labels: [string, string | null];
-  width: number;
-  height: number;
-  step: number;
-  onSeek(step: number): void;
-  busy: boolean;
-  version: string;
-}
+type Props = TrainPlotProps;
 
 const objectiveLabel = (t: TrainTrace) => (t.objective === 'reduced' ? 'loss' : 'Σ per-sample loss');
 

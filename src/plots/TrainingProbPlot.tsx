@@ -14,20 +14,11 @@ import type { TableData } from './DataTable';
 import { hoverSample, svgPoint } from './hover';
 import { optimumRefs } from './trainingData';
 import { allSamples, TRUE_PROB_LABELS } from './trainingText';
-import { COMPARE_DASH, frameOf, sampleSeries, seriesPath, stepAt, stepScale, valueAt, whole } from './trainingPlot';
+import { COMPARE_DASH, frameOf, sampleSeries, seriesPath, stepAt, stepScale, valueAt, whole, type TrainPlotProps } from './trainingPlot';
 import { BACKGROUND, FONT_SIZE, INK, LINE, MUTED, REDUCED_COLOUR, sampleColour } from './theme';
 
-interface Props {
-  main: TrainTrace;
-  compare: TrainTrace | null;
-  labels: [string, string | null];
-  width: number;
-  height: number;
-  step: number;
+interface Props extends TrainPlotProps {
   linked: number | null;
-  onSeek(step: number): void;
-  busy: boolean;
-  version: string;
   dtype: 'float32' | 'float64';
 }
 

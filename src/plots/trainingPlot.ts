@@ -89,3 +89,16 @@ export function logTicks([a, b]: number[]): number[] {
 export function stepAt(px: number, steps: number, f: Frame): number {
   return Math.max(0, Math.min(steps, Math.round(((px - f.left) / Math.max(1, f.right - f.left)) * steps)));
 }
+
+/** What both training plots take: the two runs, their labels, the size and the shown step. */
+export interface TrainPlotProps {
+  main: TrainTrace;
+  compare: TrainTrace | null;
+  labels: [string, string | null];
+  width: number;
+  height: number;
+  step: number;
+  onSeek(step: number): void;
+  busy: boolean;
+  version: string;
+}
