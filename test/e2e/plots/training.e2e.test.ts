@@ -68,7 +68,7 @@ describe('the Training tab in Chromium', () => {
   it.each([
     ['dark', 1440], ['light', 390], ['dark', 390],
   ] as const)('reads in %s at %i px, without sideways scroll', async (scheme, width) => {
-    const chart = await open(link({ ...SMOOTHED, view: { tab: 'training', learningRate: 0.5, steps: 300, trainCompare: 'logits', step: 60 } }), width, scheme);
+    const chart = await open(link({ ...SMOOTHED, view: { tab: 'training', learningRate: 0.5, steps: 300, trainCompare: 'logits', trainStep: 60 } }), width, scheme);
     await chart.el('training-loss.compare').waitFor();
     await expect.poll(() => chart.explained(), { timeout: 10_000 }).toBe(60);
     const { sw, iw } = await app!.page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: innerWidth }));
