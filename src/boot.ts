@@ -5,7 +5,7 @@
  * and the open lesson's numbers). Returns a function that detaches them all. Nothing below this
  * file wires modules to each other.
  */
-import { attachUrlSync, readLinkDoc } from './url/sync';
+import { attachUrlSync, lessonsPending, linkNeedsLessons, readLinkDoc } from './url/sync';
 import { getEngineClient, type EngineClient } from './worker/index';
 import { attachBridge } from './state/bridge';
 import { attachPersistence, loadPersisted } from './state/persist';
@@ -32,6 +32,10 @@ function defaultStorage(): Pick<Storage, 'getItem' | 'setItem'> | undefined {
   }
 }
 
+/**
+ * A link naming a lesson needs the lessons' content (a chunk loaded on demand): await
+ * linkNeedsLessons(location.hash) before this, as main.tsx does, or its lesson keys are dropped.
+ */
 export function startPlayground(opts: BootOptions = {}): () => void {
   const store = opts.store ?? appStore;
   const win = opts.win ?? window;
@@ -72,7 +76,11 @@ export function startEmbed(opts: Pick<BootOptions, 'store' | 'win' | 'client'> =
   const store = opts.store ?? appStore;
   const win = opts.win ?? window;
   const client = opts.client ?? getEngineClient();
-  const load = (record: boolean) => {
+  const load = (record: boolean): void => {
+    if (lessonsPending(win.location.hash)) {
+      void linkNeedsLessons(win.location.hash).then(() => load(record));
+      return;
+    }
     const fromLink = readLinkDoc(win.location.hash);
     if (!fromLink) return;
     store.getState().loadDoc(fromLink.doc, { record });

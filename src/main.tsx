@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startPlayground } from './boot';
+import { linkNeedsLessons } from './url/sync';
 import './styles/theme.css';
 import './styles/chart-theme.css';
 import './styles/layout.css';
@@ -12,10 +13,12 @@ import './styles/panels.css';
 import './styles/charts.css';
 import './styles/lessons.css';
 
-startPlayground();
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// A lesson link waits for the lessons' chunk (small, and fetched at once) so it opens on the step.
+void linkNeedsLessons(window.location.hash).then(() => {
+  startPlayground();
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});

@@ -16,6 +16,9 @@ import { lossVsMetric } from './content/lossVsMetric';
 import { reduction } from './content/reduction';
 import { smoothing } from './content/smoothing';
 import type { Lesson, LessonStep } from './types';
+import { provideLessons } from './registry';
+import { fillTemplate, printNumber, stepDocs, valuesOf } from './template';
+import { stepRequests } from './requests';
 
 export type { Lesson, LessonPanel, LessonStep, StepView, Values, Claim } from './types';
 export { fillTemplate, parseTemplate, printNumber, segmentsText, stepDocs, strayNumbers, valuesOf, type Segment } from './template';
@@ -110,3 +113,9 @@ export function readLessonLink(doc: ExampleDoc): { doc: ExampleDoc; errors: Deco
   };
   return { doc: opened, errors };
 }
+
+/** The page reads the content through registry.ts (it loads this module on demand, load.ts). */
+provideLessons({
+  LESSONS, findLesson, currentStep, stepDoc, lessonLink, isStepExample, readLessonLink,
+  stepRequests, stepDocs, valuesOf, fillTemplate, printNumber,
+});

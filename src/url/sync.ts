@@ -11,7 +11,8 @@ import type { AppStore } from '../state/types';
 import { decode, encode, hasDoc } from '../document/codec';
 import { presetDoc } from '../presets';
 import type { DecodeError } from '../document/schema';
-import { readLessonLink } from '../lessons/index';
+import { loadLessons, namesLesson } from '../lessons/load';
+import { lessonsNow } from '../lessons/registry';
 
 /** Links longer than this do not survive many chat apps and issue trackers. */
 export const MAX_LINK_CHARS = 2000;
@@ -37,13 +38,36 @@ export interface UrlSyncOptions {
 
 /**
  * The document a hash carries, or null when the hash has none (empty, or an in-page anchor).
- * A lesson link (`lesson=…&step=…` and no document of its own) opens that step's example.
+ * A lesson link (`lesson=…&step=…` and no document of its own) opens that step's example; that
+ * needs the lessons' content, so callers await linkNeedsLessons first. Without it the lesson keys
+ * are dropped and reported.
  */
 export function readLinkDoc(hash: string): { doc: ExampleDoc; errors: DecodeError[] } | null {
   if (!hasDoc(hash)) return null;
   const decoded = decode(hash, presetDoc);
-  const lesson = readLessonLink(decoded.doc);
+  const lesson = readLessonKeys(decoded.doc);
   return { doc: lesson.doc, errors: [...decoded.errors, ...lesson.errors] };
+}
+
+function readLessonKeys(doc: ExampleDoc): { doc: ExampleDoc; errors: DecodeError[] } {
+  const lessons = lessonsNow();
+  if (lessons) return lessons.readLessonLink(doc);
+  if (!namesLesson(doc.view)) return { doc, errors: [] };
+  const { lesson: _l, step: _s, ...view } = doc.view;
+  return { doc: { ...doc, view }, errors: [{ field: 'view.lesson', message: 'the built-in lessons could not be loaded; ignored' }] };
+}
+
+/**
+ * Resolves once readLinkDoc can read the hash's lesson keys: at once for a hash without any, else
+ * when the lessons' content has loaded (or failed to: readLinkDoc then reports it).
+ */
+export function linkNeedsLessons(hash: string): Promise<void> {
+  return lessonsPending(hash) ? loadLessons().then(() => {}, () => {}) : Promise.resolve();
+}
+
+/** True when the hash names a lesson whose content is not loaded yet. */
+export function lessonsPending(hash: string): boolean {
+  return !lessonsNow() && hasDoc(hash) && namesLesson(decode(hash, presetDoc).doc.view);
 }
 
 /** The full shareable URL for a document, from the page's current address. */
@@ -96,6 +120,11 @@ export function attachUrlSync(
   const onHashChange = () => {
     const hash = win.location.hash;
     if (hash === written) return;
+    if (lessonsPending(hash)) {
+      // Read once the lessons are there, unless another change came meanwhile.
+      void linkNeedsLessons(hash).then(() => { if (win.location.hash === hash) onHashChange(); });
+      return;
+    }
     const found = readLinkDoc(hash);
     if (!found) return;
     store.getState().loadDoc(found.doc);

@@ -54,4 +54,10 @@ describe('the page bundle', () => {
       ['engine/bind.ts', 'engine/index.ts', 'engine/loss.ts', 'engine/metrics.ts', 'engine/config.ts', 'engine/accelerate.ts'].includes(f));
     expect(engine).toEqual([]);
   });
+
+  it('holds the lesson index but not the lessons’ content, which is loaded when a lesson opens', () => {
+    expect(page).toContain('lessons/catalog.ts');
+    expect([...page].filter((f) => f.startsWith('lessons/content/') ||
+      ['lessons/index.ts', 'lessons/build.ts', 'lessons/template.ts', 'lessons/refs.ts'].includes(f))).toEqual([]);
+  });
 });

@@ -4,37 +4,30 @@
  * about, and Back / Next. Moving between steps loads each step's example (an undo step) and keeps
  * a teacher's hidden panels, title and note.
  */
-import { useEffect, useState } from 'react';
-import { currentStep, isStepExample, lessonLink, stepDoc, stepDocs, valuesOf, type Lesson } from '../../lessons/index';
-import { appStore, useStore } from '../../state/useStore';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { loadLessons } from '../../lessons/load';
+import { lessonsNow, onLessonsLoaded } from '../../lessons/registry';
+import { useStore } from '../../state/useStore';
 import { copyText } from '../common/clipboard';
 import { TAB_LABELS } from '../common/panels';
 import { stepKey, useLessonNumbers } from './lessonStore';
 import { LessonText } from './LessonText';
+import { closeLesson, openStep } from './openLesson';
 import { showTarget, viewTargets } from './showView';
-
-/** Opens step `index` of a lesson, keeping what the teacher's link set around it. */
-export function openStep(lesson: Lesson, index: number): void {
-  const { doc, loadDoc } = appStore.getState();
-  const next = stepDoc(lesson, index);
-  const { hide, title, note } = doc.view;
-  next.view = { ...next.view, hide, ...(title !== undefined ? { title } : {}), ...(note !== undefined ? { note } : {}) };
-  loadDoc(next);
-}
-
-export function closeLesson(): void {
-  appStore.getState().setView({ lesson: undefined, step: undefined });
-}
 
 export function LessonCard() {
   const doc = useStore((s) => s.doc);
-  const open = currentStep(doc);
+  const lessons = useSyncExternalStore(onLessonsLoaded, lessonsNow);
+  // The content is a chunk of its own: the card appears once it has arrived.
+  useEffect(() => { if (!lessons && doc.view.lesson !== undefined) void loadLessons().catch(() => {}); }, [lessons, doc.view.lesson]);
+  const open = lessons?.currentStep(doc);
   const outcomes = useLessonNumbers((s) => (s.key === stepKey(doc.view.lesson, doc.view.step) ? s.outcomes : null));
   const failed = useLessonNumbers((s) => s.error);
   const [msg, setMsg] = useState('');
   const key = stepKey(doc.view.lesson, doc.view.step);
   useEffect(() => setMsg(''), [key]);
-  if (!open) return null;
+  if (!lessons || !open) return null;
+  const { valuesOf, stepDocs, isStepExample, lessonLink } = lessons;
   const { lesson, step, index } = open;
   const values = valuesOf(stepDocs(step), outcomes ?? {});
   const dtype = step.doc.dtype;

@@ -1,16 +1,16 @@
 /** The header's lesson picker: choosing a lesson opens its first step (an undo step, like a preset). */
-import { findLesson, LESSONS } from '../../lessons/index';
+import { LESSON_INDEX, lessonEntry } from '../../lessons/catalog';
 import { useStore } from '../../state/useStore';
 import { SelectField } from '../common/SelectField';
-import { openStep } from './LessonCard';
+import { openLesson } from './openLesson';
 
 export function LessonPicker() {
   const current = useStore((s) => s.doc.view.lesson);
   return (
-    <SelectField label="Lessons" value={findLesson(current) ? current : ''}
-      onChange={(e) => { const lesson = findLesson(e.target.value); if (lesson) openStep(lesson, 0); }}>
+    <SelectField label="Lessons" value={lessonEntry(current) ? current : ''}
+      onChange={(e) => { if (lessonEntry(e.target.value)) void openLesson(e.target.value, 0).catch(() => {}); }}>
       <option value="">{current ? '—' : 'Learn a concept…'}</option>
-      {LESSONS.map((l) => <option key={l.id} value={l.id} title={l.summary}>{l.title}</option>)}
+      {LESSON_INDEX.map((l) => <option key={l.id} value={l.id} title={l.summary}>{l.title}</option>)}
     </SelectField>
   );
 }

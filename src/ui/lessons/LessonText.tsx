@@ -3,7 +3,8 @@
  * (a placeholder while it computes). Numbers carry their reference (`data-ref`) and full value.
  */
 import type { DType } from '../../engine/types';
-import { fillTemplate, printNumber, type Values } from '../../lessons/index';
+import { lessonsNow } from '../../lessons/registry';
+import type { Values } from '../../lessons/types';
 import { formatNumber, fullValue } from '../common/format';
 
 function Words({ text }: { text: string }) {
@@ -11,7 +12,9 @@ function Words({ text }: { text: string }) {
   return <>{parts.map((p, i) => (i % 2 ? <code key={i}>{p}</code> : p))}</>;
 }
 
+/** Rendered only by the lesson card, which shows once the lessons' content is loaded. */
 export function LessonText({ template, values, dtype }: { template: string; values: Values; dtype: DType }) {
+  const { fillTemplate, printNumber } = lessonsNow()!;
   return (
     <>
       {fillTemplate(template, values).map((seg, i) => {

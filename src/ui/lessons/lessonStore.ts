@@ -6,7 +6,9 @@
  */
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import { currentStep, stepRequests, type Outcome } from '../../lessons/index';
+import { loadLessons } from '../../lessons/load';
+import { lessonsNow } from '../../lessons/registry';
+import type { Outcome } from '../../lessons/refs';
 import type { AppStore } from '../../state/types';
 import type { ChannelEvent, EngineClient, Job } from '../../worker/client';
 
@@ -35,13 +37,18 @@ export function attachLessons(store: AppStore, client: EngineClient): () => void
     const { doc } = store.getState();
     const key = stepKey(doc.view.lesson, doc.view.step);
     if (key === lessonStore.getState().key) return;
-    const open = currentStep(doc);
+    const lessons = lessonsNow();
+    if (!lessons && key) {
+      void loadLessons().then(send, () => lessonStore.setState({ key, outcomes: {}, error: 'the lessons could not be loaded' }));
+      return;
+    }
+    const open = lessons?.currentStep(doc);
     if (!open) {
       current = null;
       lessonStore.setState({ key: '', outcomes: {}, error: null });
       return;
     }
-    const requests = stepRequests(open.step);
+    const requests = lessons!.stepRequests(open.step);
     variants = requests.map((r) => r.variant);
     lessonStore.setState({ key, outcomes: {}, error: null });
     const job: Job = { items: requests.map(({ req, opts }) => ({ req, opts })), tag: key };

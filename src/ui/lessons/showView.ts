@@ -3,7 +3,7 @@
  * moment (an explain step, a panel, the charts). Compare backends is a <details>: it is opened.
  */
 import type { ChartTab } from '../../document/document';
-import type { LessonPanel, StepView } from '../../lessons/index';
+import type { LessonPanel, StepView } from '../../lessons/types';
 import { openExplainStep } from '../explain/explainJump';
 
 const PANEL_SELECTORS: Record<LessonPanel, string> = {

@@ -100,6 +100,8 @@ describe('share as a lesson', () => {
   it('any one or two of inputs, parameters and result leave no empty column, at desktop and tablet widths', async () => {
     const a = await openApp({ path: '/#v=1&lesson=reduction&step=1' });
     apps.push(a);
+    // A lesson link starts the page once the lessons' chunk is in: measure the page it opens.
+    await a.page.waitForSelector('[data-testid="lesson-card"][data-lesson="reduction"]');
     for (const width of [1280, 900]) {
       await a.page.setViewportSize({ width, height: 900 });
       for (const hide of ['inputs', 'params', 'result', 'inputs,params', 'inputs,result', 'params,result']) {
