@@ -6,6 +6,7 @@
  * file wires modules to each other.
  */
 import { attachUrlSync, lessonsPending, linkNeedsLessons, readLinkDoc } from './url/sync';
+import { loadCompression, needsCompression } from './document/compress';
 import { getEngineClient, type EngineClient } from './worker/index';
 import { attachBridge } from './state/bridge';
 import { attachPersistence, loadPersisted } from './state/persist';
@@ -87,7 +88,11 @@ export function startEmbed(opts: Pick<BootOptions, 'store' | 'win' | 'client'> =
     store.setState((s) => ({ link: { ...s.link, errors: fromLink.errors } }));
   };
   load(false);
-  const onHashChange = () => load(true);
+  // A compressed link is read once the deflate library is here (embed.tsx waits for the first one).
+  const onHashChange = () => {
+    if (needsCompression(win.location.hash)) void loadCompression().then(() => load(true), () => load(true));
+    else load(true);
+  };
   win.addEventListener('hashchange', onHashChange);
   const stopBridge = attachBridge(store, client);
   return () => {

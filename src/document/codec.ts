@@ -9,7 +9,8 @@
  * are written (linkBase.ts: the defaults, the named loss's example, or a preset), except config keys,
  * which are written whenever present (a config lists the kwargs that were passed). Tensors are
  * compact JSON with numbers in shortest round-trip form. A link that stays readable is written as
- * it is; a long one becomes `v=1&z=<base64url raw deflate of the same text>` when that is shorter.
+ * it is; a long one becomes `v=1&z=<base64url raw deflate of the same text>` when that is shorter
+ * (once the deflate library has loaded: see compress.ts).
  */
 import { defaultDoc, type ExampleDoc } from './document';
 import { deepEqual } from './nested';
@@ -27,7 +28,7 @@ const CHECK_LENGTH_ABOVE = 80;
  * Plain links up to this length are kept plain: a few lines a reader can check and edit (a CTC
  * example's logits fit) beat a shorter opaque blob. Longer ones are compressed when that is shorter.
  */
-const PLAIN_UP_TO = 400;
+export const PLAIN_UP_TO = 400;
 
 /** Percent-encode, but leave `[ ] ,` readable: they cannot end a parameter and browsers keep them in the hash. */
 const escapeValue = (s: string): string =>
@@ -59,7 +60,9 @@ export function encode(doc: ExampleDoc, presets?: PresetLookup): string {
   const counted = params.length > CHECK_LENGTH_ABOVE ? `n=${params.length}&` : '';
   const plain = params ? `v=${URL_VERSION}&${counted}${params}` : `v=${URL_VERSION}`;
   if (plain.length <= PLAIN_UP_TO) return plain;
-  const packed = `v=${URL_VERSION}&z=${deflateText(params)}`;
+  const deflated = deflateText(params); // null until the deflate library has loaded: plain it is
+  if (deflated === null) return plain;
+  const packed = `v=${URL_VERSION}&z=${deflated}`;
   return packed.length < plain.length ? packed : plain;
 }
 

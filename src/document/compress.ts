@@ -2,8 +2,30 @@
  * Raw-deflate + base64url for long links, and a bounded inflate that stops as soon as the output
  * passes the cap. fflate's `Inflate` inflates a whole pushed chunk before reporting it, so the input
  * is fed in small slices: one slice can grow at most ~1032x (deflate's ceiling), ~0.5 MB here.
+ *
+ * fflate is loaded on demand (loadCompression), keeping it out of the start-up bytes: most links
+ * are plain. Until it has loaded, deflateText answers null (the caller keeps the plain link) and
+ * inflateText throws, so whoever reads a `z=` link awaits loadCompression first (needsCompression).
  */
-import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
+type Fflate = typeof import('fflate');
+
+let fflate: Fflate | null = null;
+let loading: Promise<void> | null = null;
+
+/** Loads the deflate library once; later calls share the same promise. */
+export function loadCompression(): Promise<void> {
+  loading ??= import('fflate').then((m) => {
+    fflate = m;
+  });
+  return loading;
+}
+
+export const compressionLoaded = (): boolean => fflate !== null;
+
+/** True when reading `hash` needs the deflate library and it has not loaded yet. */
+export function needsCompression(hash: string): boolean {
+  return fflate === null && /(^|[#?&;])z=/.test(hash.replace(/&amp;/g, '&'));
+}
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const SLICE_BYTES = 512;
@@ -39,12 +61,16 @@ export function base64urlDecode(text: string): Uint8Array {
   return out;
 }
 
-export function deflateText(text: string): string {
-  return base64urlEncode(deflateSync(strToU8(text), { level: 9 }));
+/** The base64url raw deflate of `text`, or null while the deflate library is not loaded. */
+export function deflateText(text: string): string | null {
+  if (!fflate) return null;
+  return base64urlEncode(fflate.deflateSync(fflate.strToU8(text), { level: 9 }));
 }
 
 /** Inflates a base64url payload to text, refusing output beyond `maxBytes`. Throws with a readable message. */
 export function inflateText(payload: string, maxBytes: number): string {
+  if (!fflate) throw new Error('the decompressor has not loaded yet; reload the page');
+  const { Inflate, strFromU8 } = fflate;
   const input = base64urlDecode(payload);
   const chunks: Uint8Array[] = [];
   let total = 0;

@@ -8,7 +8,8 @@
 import { isLargeDoc, LARGE_DOC_NUMBERS } from '../document/docSize';
 import type { ExampleDoc } from '../document/document';
 import type { AppStore } from '../state/types';
-import { decode, encode, hasDoc } from '../document/codec';
+import { decode, encode, hasDoc, PLAIN_UP_TO } from '../document/codec';
+import { compressionLoaded, loadCompression, needsCompression } from '../document/compress';
 import { presetDoc } from '../presets';
 import type { DecodeError } from '../document/schema';
 import { loadLessons, namesLesson } from '../lessons/load';
@@ -80,6 +81,7 @@ export function attachUrlSync(
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let written = '';
+  let stopped = false;
 
   /** A large document: no encode; drop a stale document from the hash (it would win on reload). */
   const skipLarge = () => {
@@ -99,6 +101,13 @@ export function attachUrlSync(
     const hash = `#${encode(store.getState().doc, presetDoc)}`;
     if (win.location.hash !== hash) win.history.replaceState(win.history.state, '', hash);
     written = hash;
+    // A long link was written plain because the deflate library is not loaded: load it, then
+    // write again (compressed when shorter) unless an edit already scheduled a write.
+    if (!compressionLoaded() && hash.length > PLAIN_UP_TO) {
+      void loadCompression().then(() => {
+        if (!stopped && !timer && written === hash) write();
+      }, () => {});
+    }
     const length = win.location.href.split('#')[0].length + hash.length;
     const { link } = store.getState();
     if (link.length !== length || link.tooLong !== length > maxLinkChars) {
@@ -125,6 +134,14 @@ export function attachUrlSync(
       void linkNeedsLessons(hash).then(() => { if (win.location.hash === hash) onHashChange(); });
       return;
     }
+    // A compressed link is read once the deflate library has loaded (if it cannot load, the
+    // link is read anyway and its z= reported).
+    if (needsCompression(hash)) void loadCompression().then(onHashChange, () => readHash(hash));
+    else readHash(hash);
+  };
+
+  const readHash = (hash: string) => {
+    if (stopped || win.location.hash !== hash) return;
     const found = readLinkDoc(hash);
     if (!found) return;
     store.getState().loadDoc(found.doc);
@@ -143,6 +160,7 @@ export function attachUrlSync(
   if (store.getState().link.errors.length && hasDoc(win.location.hash)) keepUnreadLink();
   else write();
   return () => {
+    stopped = true;
     if (timer) clearTimeout(timer);
     stop();
     win.removeEventListener('hashchange', onHashChange);

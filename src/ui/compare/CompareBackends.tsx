@@ -1,62 +1,15 @@
 /**
  * Compare backends: this input's value on TensorFlow, JAX, PyTorch, NumPy and tf.keras 2 side by
- * side (cards that wrap on a phone), the per-sample values where they disagree, the numbers that
- * differ from the selected backend highlighted, and one sentence each on why, naming the step
- * where the computations part (a link to that step in the explain view).
+ * side. The summary line ("N of 5 differ") is always there; the cards (BackendsBody) load the first
+ * time the section is opened, keeping them out of the start-up bytes.
  */
+import { lazy, Suspense, useState } from 'react';
 import { isFresh } from '../../state/jobs/viewJob';
 import { useStore } from '../../state/useStore';
 import { TARGET_LABELS } from '../common/backendNames';
-import { Num, NumList } from '../common/Num';
-import { StepLink } from '../explain/StepLink';
-import { PSEUDO_STEPS, type Reason } from './backendReasons';
-import type { BackendColumn, BackendsView } from './backendsModel';
 import { useBackends } from './backendsStore';
-import '../common/backends.css';
 
-const GRAD_TEXT: Record<BackendColumn['grad'], string> = {
-  same: 'gradient: same', differs: 'gradient: differs', none: 'gradient: none', absent: '',
-};
-
-function ReasonText({ reason, stepsOf }: { reason: Reason; stepsOf: Set<string> }) {
-  const [before, after = ''] = reason.text.split('{step}');
-  const step = reason.step;
-  return (
-    <>{before}{reason.text.includes('{step}') && step && !PSEUDO_STEPS.has(step) && <StepLink name={step} available={stepsOf.has(step)} />}{after}.</>
-  );
-}
-
-function Card({ c, view, samples }: { c: BackendColumn; view: BackendsView; samples: number }) {
-  const selected = c.target === view.selected;
-  const gradDiffers = !selected && (c.grad === 'differs' || c.grad !== view.columns.find((x) => x.target === view.selected)?.grad);
-  return (
-    <div className={`bk-card${selected ? ' is-selected' : ''}${c.valueDiffers ? ' differs' : ''}`} data-testid={`backend.${c.target}`}
-      data-differs={c.valueDiffers || undefined} role="group" aria-label={TARGET_LABELS[c.target]}>
-      <div className="bk-name">{TARGET_LABELS[c.target]}{selected && <span className="bk-badge">selected</span>}</div>
-      {c.error ? (
-        <p className="bk-error" data-testid="backend.error"><strong>raises:</strong> {c.error}</p>
-      ) : (
-        <div className="bk-value" data-testid="backend.value">
-          {c.valueDiffers && <span className="bk-ne" aria-label="differs from the selected backend">≠ </span>}
-          {c.values.length === 1 ? <Num value={c.values[0]} dtype={view.dtype} /> : <NumList values={c.values} dtype={view.dtype} />}
-        </div>
-      )}
-      {samples > 0 && !c.error && (
-        <ul className="bk-samples" aria-label="per-sample values where the backends differ">
-          {view.rows.map((r) => (
-            <li key={r.index.join(',')} className={r.differs[view.columns.indexOf(c)] ? 'differs' : ''}>
-              <span className="bk-idx">[{r.index.join(', ')}]</span>{' '}
-              {r.values[view.columns.indexOf(c)] === null ? '—' : <Num value={r.values[view.columns.indexOf(c)]!} dtype={view.dtype} />}
-            </li>
-          ))}
-        </ul>
-      )}
-      {GRAD_TEXT[c.grad] && (
-        <p className={`bk-grad${gradDiffers ? ' differs' : ''}`} title={c.gradError ?? undefined}>{selected && c.grad === 'same' ? 'gradient: yes' : GRAD_TEXT[c.grad]}</p>
-      )}
-    </div>
-  );
-}
+const BackendsBody = lazy(() => import('./BackendsBody'));
 
 export function CompareBackends() {
   const revision = useStore((s) => s.revision);
@@ -65,38 +18,25 @@ export function CompareBackends() {
   const stale = useBackends((s) => !isFresh(s, revision));
   const waiting = useBackends((s) => s.waiting);
   const setOpen = useBackends((s) => s.setOpen);
-  const selectedSteps = new Set<string>();
-  const sel = view?.columns.find((c) => c.target === view.selected)?.result;
-  if (sel && sel.kind !== 'metric') for (const s of sel.steps ?? []) selectedSteps.add(s.name);
+  const [opened, setOpened] = useState(false);
   const differing = view ? view.columns.filter((c) => c.valueDiffers || c.reason).length : 0;
   return (
     <details className="backends" data-testid="compare-backends" aria-busy={stale || undefined}
-      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      onToggle={(e) => {
+        const open = (e.currentTarget as HTMLDetailsElement).open;
+        if (open) setOpened(true);
+        setOpen(open);
+      }}>
       <summary>
         <h3>Compare backends</h3>{' '}
         <span className="hint" data-testid="compare-backends.summary">
           {waiting && stale ? 'open to compare this large input' : !view ? (error ? 'not available' : 'computing…') : differing ? `${differing} of ${view.columns.length} differ from ${TARGET_LABELS[view.selected]}` : `all ${view.columns.length} agree`}
         </span>
       </summary>
-      {error && <p className="error-text">The comparison could not run: {error}</p>}
-      {view && (
-        <div className={stale ? 'stale' : ''}>
-          <p className="hint">This input on each Keras backend and on tf.keras 2; numbers marked ≠ differ from {TARGET_LABELS[view.selected]} (selected above).</p>
-          <div className="bk-cards">
-            {view.columns.map((c) => <Card key={c.target} c={c} view={view} samples={view.rows.length} />)}
-          </div>
-          {view.rowCount > view.rows.length && <p className="hint">Per-sample: the first {view.rows.length} of {view.rowCount} samples that differ.</p>}
-          {differing > 0 && (
-            <ul className="bk-why" aria-label="Why the backends differ" data-testid="compare-backends.why">
-              {view.columns.filter((c) => c.reason).map((c) => (
-                <li key={c.target} data-target={c.target}>
-                  {!c.reason!.text.startsWith(TARGET_LABELS[c.target]) && <><strong>{TARGET_LABELS[c.target]}:</strong> </>}
-                  <ReasonText reason={c.reason!} stepsOf={selectedSteps} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
+      {opened && (
+        <Suspense fallback={<p className="hint">Loading the comparison…</p>}>
+          <BackendsBody view={view} error={error} stale={stale} differing={differing} />
+        </Suspense>
       )}
     </details>
   );

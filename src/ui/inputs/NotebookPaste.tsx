@@ -1,44 +1,23 @@
-/** Paste a notebook cell with `y_true = ...`, `y_pred = ...`, `sample_weight = ...`: every tensor it names is replaced at once (one undo step). */
-import { useId, useState } from 'react';
-import type { ExampleDoc } from '../../document/document';
-import { useStore } from '../../state/useStore';
-import { parseAssignments } from './pasteParse';
+/**
+ * Paste a notebook cell with `y_true = ...`, `y_pred = ...`, `sample_weight = ...`: every tensor it
+ * names is replaced at once (one undo step). The panel and its parser load the first time it opens.
+ */
+import { lazy, Suspense, useState } from 'react';
 
-const NAMES = ['y_true', 'y_pred', 'sample_weight'] as const;
+const NotebookPastePanel = lazy(() => import('./NotebookPastePanel'));
 
 export function NotebookPaste() {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const [msg, setMsg] = useState('');
-  const setDoc = useStore((s) => s.setDoc);
-  const kind = useStore((s) => s.doc.kind);
-  const id = useId();
-  const found = parseAssignments(text, NAMES);
-  const ok = Object.entries(found).filter(([, r]) => r.ok);
-  const bad = Object.entries(found).filter(([, r]) => !r.ok);
-  const apply = () => {
-    const patch: Partial<ExampleDoc> = {};
-    for (const [k, r] of ok) if (r.ok) (patch as Record<string, unknown>)[k] = r.value;
-    setDoc((d) => (d.kind === 'metric'
-      ? { ...d, updates: d.updates.map((u, i) => (i === 0 ? { ...u, ...patch } : u)) }
-      : { ...d, ...patch }));
-    setMsg(`Replaced ${ok.map(([k]) => k).join(', ')}${kind === 'metric' ? ' in update 0' : ''}.`);
-    setOpen(false);
-  };
   return (
     <div className="notebook-paste">
       <button type="button" className="btn small" aria-expanded={open} onClick={() => setOpen(!open)}>Paste from a notebook…</button>
       <span role="status" className="hint">{msg}</span>
       {open && (
-        <div className="paste-panel">
-          <label htmlFor={id}>Lines like <code>y_true = np.array([1, 2])</code> and <code>y_pred = [[…]]</code></label>
-          <textarea id={id} rows={5} value={text} spellCheck={false} onChange={(e) => setText(e.target.value)} autoFocus />
-          <p className="paste-preview" role="status">
-            {ok.map(([k]) => `${k} ✓`).join('  ')}{bad.map(([k, r]) => ` ${k}: ${r.ok ? '' : r.error}`).join(';')}
-            {text.trim() && !ok.length && !bad.length ? 'No y_true / y_pred / sample_weight assignment found.' : ''}
-          </p>
-          <button type="button" className="btn" disabled={!ok.length || bad.length > 0} onClick={apply}>Replace</button>
-        </div>
+        <Suspense fallback={<p className="hint">Loading the paste panel…</p>}>
+          <NotebookPastePanel text={text} setText={setText} onReplaced={(m) => { setMsg(m); setOpen(false); }} />
+        </Suspense>
       )}
     </div>
   );

@@ -1,6 +1,10 @@
 /** Links to example documents for the chart browser tests (built with the app's own URL codec). */
 import { defaultDoc, type ExampleDoc, type ViewDoc } from '../../../src/document/document';
 import { encode } from '../../../src/document/codec';
+import { loadCompression } from '../../../src/document/compress';
+
+// Long documents are written as z= links, as the page writes them once its deflate library is here.
+await loadCompression();
 
 export function link(patch: Partial<Omit<ExampleDoc, 'view'>> & { view?: Partial<ViewDoc> } = {}): string {
   const base = defaultDoc();

@@ -9,6 +9,9 @@ import { FUNCTIONS, LOSS_CLASSES, METRIC_CLASSES } from '../../../src/engine/cat
 import { familyExample, CTC_EXAMPLE } from '../../../src/document/examples';
 import { familyOf, fnIdOf } from '../../../src/ui/common/lossInfo';
 import { encode } from '../../../src/document/codec';
+import { loadCompression } from '../../../src/document/compress';
+
+await loadCompression(); // long documents become z= links, as the page writes them
 
 export interface VisualState {
   name: string;

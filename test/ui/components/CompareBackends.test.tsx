@@ -17,10 +17,20 @@ async function openCompare() {
   await waitFor(() => {
     if (backendsStore.getState().forDocRevision !== appStore.getState().revision) throw new Error('comparing');
   }, { timeout: 8000 });
+  await within(view).findAllByRole('group'); // the cards load the first time the section opens
   return { user, view };
 }
 
 describe('Compare backends', () => {
+  it('closed, it shows only its summary line; the cards load when it is first opened', async () => {
+    renderWired(<App />);
+    const view = screen.getByTestId('compare-backends');
+    await waitFor(() => expect(within(view).getByTestId('compare-backends.summary').textContent).toMatch(/of 5 differ|all 5 agree/), { timeout: 8000 });
+    expect(within(view).queryAllByRole('group')).toEqual([]);
+    await userEvent.setup().click(within(view).getByText('Compare backends'));
+    expect(await within(view).findAllByRole('group', {}, { timeout: 8000 })).toHaveLength(5);
+  });
+
   it('shows TensorFlow, JAX, PyTorch, NumPy and tf.keras 2 side by side, the selected one marked', async () => {
     renderWired(<App />);
     const { view } = await openCompare();
