@@ -4,8 +4,7 @@
  */
 import type { KeyboardEvent } from 'react';
 import { CHART_TABS, type ChartTab } from '../document/document';
-import { useStore } from '../state/useStore';
-import { appStore } from '../state/useStore';
+import { appStore, useStore } from '../state/useStore';
 import { chartsClient } from './chartsClient';
 import { CtcChart } from './CtcChart';
 import { FocalChart } from './FocalChart';

@@ -15,7 +15,7 @@ import { TrainingProbPlot } from './TrainingProbPlot';
 import { trainingSummary } from './trainingText';
 import { HEIGHT } from './theme';
 import { ChartStatus, useChartDoc } from './useChartDoc';
-import { useChartJob, useUpdatedMark } from './useChartJob';
+import { useChartJob, useTabJob } from './useChartJob';
 import { usePlayer } from './usePlayer';
 
 const STEP_CHANNEL = 'charts:train-step';
@@ -24,19 +24,17 @@ const H = HEIGHT - 20;
 export function TrainingChart({ width }: { width: number }) {
   const { doc, revision, linked } = useChartDoc();
   const setView = useStore((s) => s.setView);
-  const na = notApplicable(doc, 'training');
   const setting = trainSetting(doc);
   // The explained update leaves the shown step (the last update when the run's end is shown). The run's
   // job carries it for the step shown when it was posted; a step scrubbed to later is asked for alone.
   const carried = useRef<{ key: string; k: number } | null>(null);
-  const job = useChartJob(doc, revision, (d, rev) => {
-    if (notApplicable(d, 'training')) return null;
+  const { na, job } = useTabJob('training', doc, revision, (d, rev) => {
     const s = trainSetting(d);
-    const key = `training:${rev}:${runKey(d, s)}`;
+    const key = runKey(d, s);
     return {
       key,
       build: () => {
-        carried.current = { key, k: explainedStep(s) };
+        carried.current = { key: `${rev}:${key}`, k: explainedStep(s) };
         return trainingJob(d, { ...trainParams(d, s), detailStep: explainedStep(s) });
       },
     };
@@ -46,14 +44,13 @@ export function TrainingChart({ width }: { width: number }) {
     const s = trainSetting(d);
     const k = explainedStep(s);
     const c = carried.current;
-    if (c && c.key === `training:${rev}:${runKey(d, s)}` && c.k === k) return null;
+    if (c && c.key === `${rev}:${runKey(d, s)}` && c.k === k) return null;
     return { key: `train-step:${rev}:${runKey(d, s)}:${k}`, build: () => trainStepJob(d, trainParams(d, s), k) };
   }, STEP_CHANNEL);
   const run = job.data?.run ?? null;
   const last = run?.main.steps ?? setting.steps;
   const commit = useCallback((k: number) => setView({ trainStep: k }), [setView]);
   const player = usePlayer(last, setting.step, commit);
-  useUpdatedMark('training', job.wanted, job.fresh, job.ms);
   const specMain = compareSpec(doc, setting)?.main ?? null;
   // Stable while the run is: the plots' tables and paths are rebuilt per run, not per played frame.
   const labels = useMemo((): [string, string | null] => (!run ? ['', null] : run.compare && specMain

@@ -98,7 +98,7 @@ export function useUpdatedMark(tab: string, key: string | null, fresh: boolean, 
 }
 
 /** A tab's job for the document: a key naming it (beyond the tab and revision) and its builder. */
-export type TabPlan<X extends ExtraCalls> = (doc: ExampleDoc) => { key: string; build(): Job<X> };
+export type TabPlan<X extends ExtraCalls> = (doc: ExampleDoc, revision: number) => { key: string; build(): Job<X> };
 
 /**
  * What every chart tab does with its job: none when the tab does not apply to the document (`na`
@@ -107,7 +107,7 @@ export type TabPlan<X extends ExtraCalls> = (doc: ExampleDoc) => { key: string; 
 export function useTabJob<X extends ExtraCalls>(tab: ChartTab, doc: ExampleDoc, revision: number, plan: TabPlan<X>): { na: string | null; job: ChartJob<ExtraValues<X>> } {
   const job = useChartJob(doc, revision, (d, rev) => {
     if (notApplicable(d, tab)) return null;
-    const p = plan(d);
+    const p = plan(d, rev);
     return { key: `${tab}:${rev}:${p.key}`, build: p.build };
   });
   useUpdatedMark(tab, job.wanted, job.fresh, job.ms);
